@@ -1,0 +1,46 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { browser } from 'wxt/browser';
+import { db } from './db';
+import { Session } from './session';
+import { Ratings } from './ratings';
+import { routeMessage, type Handlers } from './message-router';
+import { normaliseServerUrl } from './settings';
+import { classifyFailure } from './api-client';
+
+export default defineBackground(() => {
+  const session = new Session(db);
+  const ratings = new Ratings(db, session);
+
+  const handlers: Handlers = {
+    'summaries.cached': async ({ items }) => ({ summaries: await ratings.cached(items) }),
+    'summaries.fresh': ({ items }) => ratings.fresh(items),
+    'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
+    'session.get': () => session.state(),
+    'session.signIn': async ({ serverUrl, displayName, team }) => {
+      const url = normaliseServerUrl(serverUrl);
+      if (!url) return { ok: false, reason: 'rejected', message: browser.i18n.getMessage('errorServerUrl') };
+      try {
+        await session.signIn(url, displayName, team);
+        return { ok: true, state: await session.state() };
+      } catch (error) {
+        return { ok: false, ...classifyFailure(error) };
+      }
+    },
+    'session.signOut': async () => {
+      await session.forget();
+      return session.state();
+    },
+  };
+
+  const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    routeMessage(message, sender, handlers, extensionOrigin, browser.runtime.id)
+      .then(sendResponse)
+      .catch((error: unknown) => {
+        console.error('[ripple] message failed', error);
+        sendResponse({ ok: false, reason: 'error' });
+      });
+    // Keeps the channel open for the asynchronous answer.
+    return true;
+  });
+});

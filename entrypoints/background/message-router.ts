@@ -1,0 +1,29 @@
+import type { Browser } from 'wxt/browser';
+import { envelopeSchema, extensionPageOnly, messageSchemas } from './message-schemas';
+import type { MessageType, RequestOf, ResponseOf } from './protocol';
+
+export type Handlers = { [T in MessageType]: (data: RequestOf<T>) => Promise<ResponseOf<T>> };
+
+/**
+ * Validates a message from a page and dispatches it. Returns undefined for anything that is not a
+ * well-formed Ripple message from this extension, so a bad message gets no answer at all rather
+ * than a partial one.
+ */
+export async function routeMessage(
+  message: unknown,
+  sender: Browser.runtime.MessageSender,
+  handlers: Handlers,
+  extensionOrigin: string,
+  extensionId: string,
+): Promise<unknown> {
+  if (sender.id !== extensionId) return undefined;
+  const envelope = envelopeSchema.safeParse(message);
+  if (!envelope.success) return undefined;
+  const type = envelope.data.type;
+  const fromExtensionPage = sender.url !== undefined && new URL(sender.url).origin === extensionOrigin;
+  if (extensionPageOnly.has(type) && !fromExtensionPage) return undefined;
+  const data = messageSchemas[type].safeParse(envelope.data.data);
+  if (!data.success) return { ok: false, reason: 'rejected', message: data.error.issues[0]?.message ?? 'Invalid message' };
+  const handler = handlers[type] as (data: unknown) => Promise<unknown>;
+  return handler(data.data);
+}

@@ -1,0 +1,75 @@
+import type { Anchor } from '../types';
+import { moodleSelectors } from './selectors';
+import { cleanText, decodeHtmlEntities } from './text';
+
+/**
+ * The page heading, its text and where the page's own widget goes. Layouts differ by version:
+ * - 4.4+ (Boost and Classic): `#page-header .page-header-headings h1` is the course name on course
+ *   pages, the section name on section pages and the activity name on activity pages;
+ * - 4.0–4.3: the h1 is always the course name; an activity's name is an `<h2>` placed just before
+ *   `.activity-header[data-for="page-activity-header"]` (`core/activity_header`).
+ */
+
+/** The old (4.0–4.3) activity title: `<h2>` right before the activity header. */
+export function findActivityTitleHeading(doc: Document): HTMLElement | null {
+  const header = doc.querySelector(moodleSelectors.activityHeader);
+  const previous = header?.previousElementSibling;
+  return previous?.tagName === 'H2' ? (previous as HTMLElement) : null;
+}
+
+export function findPageHeading(doc: Document): HTMLElement | null {
+  return doc.querySelector<HTMLElement>(moodleSelectors.pageHeading);
+}
+
+/** The course's full name from the breadcrumb link's `title` (`core/navbar`), when shown. */
+export function readBreadcrumbCourseName(doc: Document): string {
+  return cleanText(doc.querySelector(moodleSelectors.breadcrumbCourseLink)?.getAttribute('title'));
+}
+
+/** `document.title` up to the first ` | ` (Moodle appends ` | <site name>`). */
+export function readDocumentTitle(doc: Document): string {
+  return cleanText(doc.title.split(' | ')[0]);
+}
+
+export function readCourseTitle(doc: Document): string {
+  return (
+    cleanText(findPageHeading(doc)?.textContent) || readBreadcrumbCourseName(doc) || readDocumentTitle(doc)
+  );
+}
+
+export function readActivityTitle(doc: Document): string {
+  const oldTitle = cleanText(findActivityTitleHeading(doc)?.textContent);
+  if (oldTitle) return oldTitle;
+  const heading = cleanText(findPageHeading(doc)?.textContent);
+  // A 4.0–4.3 page whose title h2 is missing has the course name in its h1: skip it then.
+  if (heading && heading !== readBreadcrumbCourseName(doc)) return heading;
+  const information = doc.querySelector(`${moodleSelectors.activityHeader} ${moodleSelectors.activityInformation}`);
+  const fromData = cleanText(decodeHtmlEntities(information?.getAttribute('data-activityname') ?? ''));
+  return fromData || heading || readDocumentTitle(doc);
+}
+
+/** A section page's title: the heading when it names the section, else the section's own name. */
+export function readSectionTitle(doc: Document, section: Element | null): string {
+  const heading = cleanText(findPageHeading(doc)?.textContent);
+  if (heading && heading !== readBreadcrumbCourseName(doc)) return heading;
+  return cleanText(section?.getAttribute('data-sectionname')) || heading || readDocumentTitle(doc);
+}
+
+/**
+ * Where the page item's widget goes. When the item has its own heading apart from the page header
+ * (a 4.0–4.3 activity's `<h2>`), right after it. Otherwise Moodle's header actions slot, which
+ * sits at the end of the heading row in Boost and Classic and is empty for learners; then Classic's
+ * header card; then right after the first page heading found.
+ */
+export function findHeaderAnchor(doc: Document, ownHeading: Element | null): Anchor | null {
+  if (ownHeading) return { element: ownHeading, position: 'after' };
+  const actions = doc.querySelector(moodleSelectors.headerActions);
+  if (actions) return { element: actions, position: 'append' };
+  const classic = doc.querySelector(moodleSelectors.classicHeaderBody);
+  if (classic) return { element: classic, position: 'append' };
+  for (const selector of moodleSelectors.fallbackHeadings) {
+    const heading = doc.querySelector(selector);
+    if (heading) return { element: heading, position: 'after' };
+  }
+  return null;
+}

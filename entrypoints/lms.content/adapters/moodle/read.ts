@@ -1,0 +1,111 @@
+import type { ItemKey } from '../../../../server/contract/item-key';
+import type { Anchor, LmsItem, PageKind, PageModel } from '../types';
+import { readCompletion, readCourseIndexCompletion } from './completion';
+import { readMoodleConfig } from './config';
+import {
+  findActivityTitleHeading,
+  findHeaderAnchor,
+  findPageHeading,
+  readActivityTitle,
+  readCourseTitle,
+  readSectionTitle,
+} from './heading';
+import { readPageIdentity } from './identity';
+import type { PageIdentity } from './identity';
+import { moodleKeys } from './keys';
+import type { MoodleKeys } from './keys';
+import { readPageKind } from './page-kind';
+import { moodleSelectors } from './selectors';
+import { cleanText } from './text';
+import { readTiles } from './tiles';
+import { isSectionPage, readIdParam, readSiteFromUrl, readSiteFromWwwroot } from './urls';
+
+/**
+ * Reads a Moodle page into a PageModel: the site, the page kind, the page's own item with where its
+ * widget goes, and the tiles. Null when the page has no usable site (not http(s)).
+ */
+export function readMoodlePage(url: URL, doc: Document): PageModel | null {
+  const body = doc.body;
+  if (!body) return null;
+  const config = readMoodleConfig(doc);
+  // `M.cfg.wwwroot` is Moodle's own statement of the install root; the URL is the fallback.
+  const site = (config?.wwwroot && readSiteFromWwwroot(config.wwwroot)) || readSiteFromUrl(url);
+  if (!site) return null;
+
+  const identity = readPageIdentity(url, body, config);
+  const kind = readPageKind(url, body, identity);
+  const keys = moodleKeys(site);
+  const courseKey = keys.courseKey(identity.courseId);
+  const own = readOwnItem(url, doc, kind, identity, keys, courseKey);
+
+  const page: PageModel = {
+    adapter: 'moodle',
+    site,
+    kind,
+    item: own?.item ?? null,
+    headerAnchor: own?.anchor ?? null,
+    tiles: kind === 'activity' ? [] : readTiles(doc, keys, courseKey),
+  };
+  if (own?.completed !== undefined) page.completed = own.completed;
+  return page;
+}
+
+interface OwnItem {
+  item: LmsItem;
+  anchor: Anchor | null;
+  completed?: boolean;
+}
+
+function readOwnItem(
+  url: URL,
+  doc: Document,
+  kind: PageKind,
+  identity: PageIdentity,
+  keys: MoodleKeys,
+  courseKey: ItemKey | null,
+): OwnItem | null {
+  switch (kind) {
+    case 'course': {
+      const item = keys.course(identity.courseId, readCourseTitle(doc));
+      return item && { item, anchor: findHeaderAnchor(doc, null) };
+    }
+    case 'section':
+      return readSectionItem(url, doc, keys, courseKey);
+    case 'activity': {
+      const item = keys.activity(identity.cmid, readActivityTitle(doc), identity.moduleType, courseKey);
+      if (!item) return null;
+      const own: OwnItem = { item, anchor: findHeaderAnchor(doc, findActivityTitleHeading(doc)) };
+      const completed = readOwnActivityCompletion(doc, item.lmsId);
+      if (completed !== undefined) own.completed = completed;
+      return own;
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * A section page's item is the section (`moodle:<site>:section:<db id>`, parent the course), so
+ * learners can rate a week or a module of a course apart from the course. Its database id is the
+ * `data-id` of the one section in the main region (`core_courseformat/local/content/section`),
+ * else `section.php?id=`.
+ */
+function readSectionItem(url: URL, doc: Document, keys: MoodleKeys, courseKey: ItemKey | null): OwnItem | null {
+  const main = doc.querySelector(moodleSelectors.mainRegion) ?? doc;
+  const section = main.querySelector(moodleSelectors.section);
+  const id = section?.getAttribute('data-id') ?? (isSectionPage(url) ? readIdParam(url) : null);
+  const title = readSectionTitle(doc, section ?? null);
+  const item = keys.section(id ?? null, title, courseKey);
+  if (!item) return null;
+  // The heading normally names the section; if a theme shows the course there, place the widget
+  // after the section's own name in the content instead.
+  const headingNamesSection = cleanText(findPageHeading(doc)?.textContent) === title;
+  const ownHeading = headingNamesSection ? null : (section?.querySelector(moodleSelectors.sectionName) ?? null);
+  return { item, anchor: findHeaderAnchor(doc, ownHeading) };
+}
+
+/** The activity's completion in its header (4.0+), else in the course index drawer. */
+function readOwnActivityCompletion(doc: Document, cmid: string): boolean | undefined {
+  const header = doc.querySelector(moodleSelectors.activityHeader);
+  return (header ? readCompletion(header) : undefined) ?? readCourseIndexCompletion(doc, cmid);
+}

@@ -1,0 +1,36 @@
+import { render, type ComponentChild } from 'preact';
+import type { Anchor } from './adapters/types';
+import { WIDGET_STYLES } from '../../components/widget-styles';
+
+export interface MountedWidget {
+  host: HTMLElement;
+  render(ui: ComponentChild): void;
+}
+
+/**
+ * Puts a widget into the host page: a `<ripple-widget>` element with its own shadow root, so the
+ * LMS's CSS cannot restyle it and ours cannot leak out. The element is removed when `signal`
+ * aborts (SPA navigation or the content script being unloaded).
+ */
+export function mountWidget(options: { feature: string; item: string; anchor: Anchor; signal: AbortSignal }): MountedWidget {
+  const { feature, item, anchor, signal } = options;
+  const host = document.createElement('ripple-widget');
+  host.dataset.ripple = feature;
+  host.dataset.rippleItem = item;
+  // Open so assistive technology and tests can reach it; isolation comes from the boundary itself.
+  const shadow = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = WIDGET_STYLES;
+  const root = document.createElement('div');
+  shadow.append(style, root);
+  anchor.element[anchor.position](host);
+  signal.addEventListener(
+    'abort',
+    () => {
+      render(null, root);
+      host.remove();
+    },
+    { once: true },
+  );
+  return { host, render: (ui) => render(ui, root) };
+}

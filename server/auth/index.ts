@@ -1,0 +1,31 @@
+import { signToken, verifyToken, type SessionClaims } from './tokens';
+
+export type { SessionClaims } from './tokens';
+
+/**
+ * The one seam for authentication. Procedures and the context see only this interface; how a
+ * learner proves who they are (dev sign-in today, OIDC later) ends in `issueToken`, and every
+ * request is checked with `verifyToken`.
+ */
+export interface Auth {
+  /** Whether the demo's dev sign-in (pick a name, no password) is allowed on this server. */
+  readonly devSignIn: boolean;
+  /** Signs a session token that expires at `expiresAt` (epoch ms, rounded down to the second). */
+  issueToken(claims: SessionClaims, expiresAt: number): { token: string; expiresAt: number };
+  verifyToken(token: string): SessionClaims | null;
+}
+
+export const DEV_SIGN_IN_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+
+export function createAuth(options: { secret: string; devSignIn: boolean }): Auth {
+  const { secret, devSignIn } = options;
+  return {
+    devSignIn,
+    issueToken(claims, expiresAt) {
+      return { token: signToken(secret, claims, expiresAt), expiresAt: Math.floor(expiresAt / 1000) * 1000 };
+    },
+    verifyToken(token) {
+      return verifyToken(secret, token);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import type { Role } from '../db/schema';
+
+/**
+ * Ripple's session tokens: `<payload>.<signature>`, where payload is base64url JSON
+ * `{ t: tenantId, u: userId, r: role, exp }` (exp in epoch seconds, as in JWT) and signature is
+ * base64url HMAC-SHA256 of the payload text. Stateless, so any replica holding the secret can
+ * verify them. Two segments, so they cannot be mistaken for a three-segment OIDC JWT.
+ */
+export interface SessionClaims {
+  tenantId: string;
+  userId: string;
+  role: Role;
+}
+
+const TokenPayload = z.object({
+  t: z.string().min(1),
+  u: z.string().min(1),
+  r: z.enum(['learner', 'moderator', 'admin']),
+  exp: z.number().int(),
+});
+
+/** Longer than any token Ripple signs; anything bigger is garbage and not worth hashing. */
+const MAX_TOKEN_LENGTH = 2048;
+
+export function signToken(secret: string, claims: SessionClaims, expiresAtMs: number): string {
+  const payload = { t: claims.tenantId, u: claims.userId, r: claims.role, exp: Math.floor(expiresAtMs / 1000) };
+  const encoded = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+  return `${encoded}.${signature(secret, encoded)}`;
+}
+
+/** The claims of a genuine, unexpired token; null for anything else (expired, forged, garbage). */
+export function verifyToken(secret: string, token: string, nowMs = Date.now()): SessionClaims | null {
+  if (token.length > MAX_TOKEN_LENGTH) return null;
+  const parts = token.split('.');
+  if (parts.length !== 2) return null;
+  const [encoded, given] = parts as [string, string];
+
+  // Compare the signature text, not decoded bytes: Node's base64url decoder skips invalid
+  // characters, so decoding would accept many spellings of one signature.
+  const expected = Buffer.from(signature(secret, encoded), 'utf8');
+  const received = Buffer.from(given, 'utf8');
+  if (received.length !== expected.length || !timingSafeEqual(received, expected)) return null;
+
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    return null;
+  }
+  const payload = TokenPayload.safeParse(json);
+  if (!payload.success || payload.data.exp * 1000 <= nowMs) return null;
+  return { tenantId: payload.data.t, userId: payload.data.u, role: payload.data.r };
+}
+
+function signature(secret: string, encodedPayload: string): string {
+  return createHmac('sha256', secret).update(encodedPayload).digest('base64url');
+}

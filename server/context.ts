@@ -1,0 +1,31 @@
+import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify';
+import type { Kysely } from 'kysely';
+import type { Auth } from './auth';
+import type { Database } from './db/schema';
+
+/** What every request's context is built from: one per running server. */
+export interface ContextDeps {
+  db: Kysely<Database>;
+  auth: Auth;
+}
+
+/**
+ * The context without any HTTP in it, so tests can build one from a token alone. The session is
+ * whatever a verified token says (tenant, user, role); nothing from the request body ever is.
+ */
+export async function createContextInner(opts: ContextDeps & { token?: string | null }) {
+  const session = opts.token ? opts.auth.verifyToken(opts.token) : null;
+  return { db: opts.db, auth: opts.auth, session };
+}
+
+export type Context = Awaited<ReturnType<typeof createContextInner>>;
+
+/** The Fastify adapter's context: the bearer token of the `Authorization` header, if any. */
+export function createContext(deps: ContextDeps, { req }: CreateFastifyContextOptions): Promise<Context> {
+  return createContextInner({ ...deps, token: bearerToken(req.headers.authorization) });
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer +(\S+) *$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}

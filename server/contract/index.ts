@@ -1,0 +1,7 @@
+// The contract shared by the server and the extension: zod schemas and their types.
+// The content script must import only `./item-key` (zod-free) and types, to stay small.
+export * from './item-key';
+export * from './item-key-schema';
+export * from './ratings';
+export * from './auth';
+export type { AppRouter } from '../routers/_app';

@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely/migration';
+import * as init from './0001_init';
+
+/**
+ * Every migration, by name, in order. They live in code (not read from a folder at run time) so
+ * the server works the same from source, from a bundle and under tests. Never edit or remove a
+ * migration that has shipped: add the next one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_init': init,
+};

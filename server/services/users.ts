@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Profile } from '../contract';
+import type { Database, Role } from '../db/schema';
+
+export interface AuthenticatedUser {
+  tenantId: string;
+  userId: string;
+  role: Role;
+}
+
+/**
+ * Same subject in the same tenant → same user; name and team are refreshed, the role is kept
+ * (roles are granted by admins, never by signing in).
+ */
+export async function upsertUser(
+  db: Kysely<Database>,
+  tenantId: string,
+  identity: { subject: string; displayName: string; team: string },
+) {
+  return db
+    .insertInto('users')
+    .values({
+      id: randomUUID(),
+      tenant_id: tenantId,
+      subject: identity.subject,
+      display_name: identity.displayName,
+      team: identity.team,
+      unit: null,
+      role: 'learner',
+      created_at: new Date().toISOString(),
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'subject']).doUpdateSet((eb) => ({
+        display_name: eb.ref('excluded.display_name'),
+        team: eb.ref('excluded.team'),
+      })),
+    )
+    .returning(['id', 'display_name', 'team', 'role'])
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * The user a verified token speaks for, if they still exist in that tenant. The role comes from
+ * the database, so a changed role applies at once rather than when the token expires.
+ */
+export async function findAuthenticatedUser(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+): Promise<AuthenticatedUser | null> {
+  const row = await db
+    .selectFrom('users')
+    .select(['id', 'tenant_id', 'role'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row ? { tenantId: row.tenant_id, userId: row.id, role: row.role } : null;
+}
+
+export async function getProfile(db: Kysely<Database>, tenantId: string, userId: string): Promise<Profile | null> {
+  const row = await db
+    .selectFrom('users')
+    .innerJoin('tenants', 'tenants.id', 'users.tenant_id')
+    .select(['users.display_name', 'users.team', 'users.role', 'tenants.slug'])
+    .where('users.tenant_id', '=', tenantId)
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  return row ? { displayName: row.display_name, team: row.team, tenant: row.slug, role: row.role } : null;
+}

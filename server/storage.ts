@@ -1,0 +1,38 @@
+import type { Kysely } from 'kysely';
+import { createAuth, type Auth } from './auth';
+import { loadTokenSecret } from './auth/secret';
+import { connectDatabase, type ConnectOptions, type Engine } from './db/connect';
+import { migrateToLatest } from './db/migrate';
+import type { Database } from './db/schema';
+import { DEMO_TENANT, ensureTenant } from './services/tenants';
+
+export interface OpenStorageOptions extends ConnectOptions {
+  /** Offer dev sign-in into the demo tenant. Default true. */
+  devSignIn?: boolean;
+  /** Token signing key; when absent, one kept in the database is used (created on first start). */
+  secret?: string;
+}
+
+/** A ready-to-serve backend without HTTP: migrated database, signing key, demo tenant. */
+export interface Storage {
+  db: Kysely<Database>;
+  engine: Engine;
+  location: string;
+  auth: Auth;
+  close(): Promise<void>;
+}
+
+/** Everything a start needs before serving requests. Idempotent: safe on every start. */
+export async function openStorage(options: OpenStorageOptions = {}): Promise<Storage> {
+  const devSignIn = options.devSignIn ?? true;
+  const { db, engine, location } = connectDatabase(options);
+  try {
+    await migrateToLatest(db);
+    const secret = await loadTokenSecret(db, options.secret);
+    if (devSignIn) await ensureTenant(db, DEMO_TENANT);
+    return { db, engine, location, auth: createAuth({ secret, devSignIn }), close: () => db.destroy() };
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}

@@ -1,0 +1,31 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import type { Context } from './context';
+import { formatError } from './error-formatter';
+import { findAuthenticatedUser } from './services/users';
+
+/**
+ * The only `initTRPC` of the server. Exported are the building blocks procedures may use, so
+ * every procedure starts from `publicProcedure` or `authedProcedure` and nothing else.
+ */
+const t = initTRPC.context<Context>().create({
+  errorFormatter: formatError,
+  // Stack traces are stripped by formatError anyway; this keeps tRPC from computing them.
+  isDev: false,
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure;
+export const createCallerFactory = t.createCallerFactory;
+
+/**
+ * Requires a verified session whose user still exists (a deleted user or a reset database must
+ * answer UNAUTHORIZED, so the extension signs in again, not fail later on a missing row), and
+ * narrows the context to that user.
+ */
+export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx, next }) {
+  const session = ctx.session;
+  if (!session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
+  const user = await findAuthenticatedUser(ctx.db, session.tenantId, session.userId);
+  if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
+  return next({ ctx: { user } });
+});

@@ -1,0 +1,117 @@
+/**
+ * `npm run bench`: what Ripple costs an LMS page and what the server sustains, measured on this
+ * machine with the real build, real Chromium, the real server and real Moodle pages. Speed targets
+ * live here, never in timed tests. Yardstick: Hypothesis on the same Moodle course page puts
+ * 71.5 KB gzip on the page, +55 ms of main-thread CPU, first UI at ~186 ms.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { buildExtension } from '../e2e/support/build-extension';
+import { findChromium, launchWithExtension } from '../e2e/support/browser';
+import { startFixtureLms } from '../e2e/support/lms-server';
+import { signInThroughOptions } from '../e2e/support/learner';
+import { HAS_SHARED_FIXTURES, REPO_ROOT } from '../support/shared-fixtures';
+import { contentScriptSizes } from './content-script-size';
+import { clearSummaryCache, installRecorder, median, timeToWidget } from './time-to-widget';
+import { mainThreadMs } from './main-thread-cost';
+import { startBenchServer } from './bench-server';
+import { summariesThroughput } from './server-throughput';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const HYPOTHESIS = { gzipKB: 71.5, mainThreadMs: 55, firstUiMs: 186 };
+const results: Record<string, unknown> = { date: new Date().toISOString(), runs: RUNS };
+
+function report(label: string, value: string, budget?: string): void {
+  console.log(`${label.padEnd(44)} ${value.padStart(14)}${budget ? `   (${budget})` : ''}`);
+}
+
+async function main(): Promise<void> {
+  if (!HAS_SHARED_FIXTURES) throw new Error('The bench needs the real Moodle pages in ../shared/fixtures.');
+  const buildDir = buildExtension();
+
+  console.log('\nContent script (what every LMS page pays)');
+  const sizes = contentScriptSizes(buildDir);
+  results.contentScripts = sizes;
+  for (const size of sizes) {
+    report(`  ${size.file} raw`, `${(size.rawBytes / 1024).toFixed(1)} KB`);
+    report(`  ${size.file} gzip`, `${(size.gzipBytes / 1024).toFixed(1)} KB`, `budget 25 KB; Hypothesis ${HYPOTHESIS.gzipKB} KB`);
+  }
+
+  const lms = await startFixtureLms();
+  const server = await startBenchServer();
+  const learner = await launchWithExtension(buildDir);
+  try {
+    await signInThroughOptions(learner, server.url, 'Bench Learner', 'Bench');
+    await installRecorder(learner.context);
+    const coursePage = `${lms.origin}/course/view.php?id=2`;
+    // One visit to warm the service worker and the server, not counted.
+    await timeToWidget(learner.context, coursePage);
+
+    const cold: number[] = [];
+    const warm: number[] = [];
+    const mounted: number[] = [];
+    const requests: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      await clearSummaryCache(learner.serviceWorker);
+      const before = server.requestCount();
+      const coldTiming = await timeToWidget(learner.context, coursePage);
+      requests.push(server.requestCount() - before);
+      cold.push(coldTiming.figures);
+      mounted.push(coldTiming.mounted);
+      const warmTiming = await timeToWidget(learner.context, coursePage);
+      warm.push(warmTiming.figures);
+    }
+    results.timeToWidget = { coldMs: median(cold), warmMs: median(warm), mountedMs: median(mounted), samples: { cold, warm } };
+    results.requestsPerPage = median(requests);
+    console.log(`\nTime to widget on the real Moodle course page (median of ${RUNS}, ms since navigation)`);
+    report('  widget in the page (first UI)', `${median(mounted).toFixed(0)} ms`, `Hypothesis ~${HYPOTHESIS.firstUiMs} ms`);
+    report('  figures shown, cold (empty cache)', `${median(cold).toFixed(0)} ms`);
+    report('  figures shown, warm (cached)', `${median(warm).toFixed(0)} ms`);
+    report('  server requests per page view', `${median(requests)}`, 'target 1');
+
+    const withExtension: number[] = [];
+    for (let run = 0; run < RUNS; run++) withExtension.push(await mainThreadMs(learner.context, coursePage, true));
+    const plain = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+    const plainContext = await plain.newContext();
+    const without: number[] = [];
+    for (let run = 0; run < RUNS; run++) without.push(await mainThreadMs(plainContext, coursePage, false));
+    await plain.close();
+    const extra = median(withExtension) - median(without);
+    results.mainThread = { withExtensionMs: median(withExtension), withoutMs: median(without), extraMs: extra };
+    console.log('\nMain-thread task time of the course page load (median)');
+    report('  without Ripple', `${median(without).toFixed(0)} ms`);
+    report('  with Ripple', `${median(withExtension).toFixed(0)} ms`);
+    report('  Ripple adds', `${extra.toFixed(0)} ms`, `Hypothesis +${HYPOTHESIS.mainThreadMs} ms`);
+  } finally {
+    await learner.close();
+    await lms.close();
+  }
+
+  console.log('\nServer throughput: ratings.summaries for a page of 20 items, 8 concurrent clients, 3 s');
+  const engines = [['sqlite', undefined], ...(process.env.DATABASE_URL ? [['postgres', process.env.DATABASE_URL]] : [])] as const;
+  for (const [engine, databaseUrl] of engines) {
+    const target = engine === 'sqlite' ? server : await startBenchServer(databaseUrl);
+    const throughput = await summariesThroughput({
+      serverUrl: target.url,
+      token: await target.token(),
+      items: await target.seedRatings(20),
+      concurrency: 8,
+      durationMs: 3_000,
+    });
+    results[`throughput_${engine}`] = throughput;
+    report(`  ${engine}`, `${throughput.requestsPerSecond.toFixed(0)} req/s`, `p50 ${throughput.p50Ms.toFixed(1)} ms, p95 ${throughput.p95Ms.toFixed(1)} ms, ${throughput.errors} errors`);
+    if (target !== server) await target.close();
+  }
+  await server.close();
+
+  const out = path.join(REPO_ROOT, '.bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nFull figures: ${path.relative(REPO_ROOT, path.join(out, 'results.json'))}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { REPO_ROOT } from '../support/shared-fixtures';
+
+/**
+ * Keeps the architecture of docs/design.md true: who may import whom. A value import pulls code
+ * into a bundle; `import type` only names a shape, so some rules allow types where they forbid
+ * values (the content script may know the AppRouter's types, never its code).
+ */
+
+interface ImportEdge {
+  from: string;
+  specifier: string;
+  /** Repo-relative path for relative imports, else the package name. */
+  target: string;
+  typeOnly: boolean;
+}
+
+interface Rule {
+  /** Files the rule applies to (repo-relative prefix). */
+  scope: string;
+  /** Allowed targets for value imports: repo-relative prefixes or package names. */
+  allow: string[];
+  /** Allowed targets for type-only imports, on top of `allow`. */
+  allowTypes?: string[];
+}
+
+const RULES: Rule[] = [
+  { scope: 'server/contract/', allow: ['server/contract/', 'zod'], allowTypes: ['server/routers/_app'] },
+  {
+    scope: 'server/',
+    allow: ['server/', 'node:', '@trpc/server', 'zod', 'fastify', '@fastify/', 'kysely', 'better-sqlite3', 'pg'],
+  },
+  {
+    scope: 'entrypoints/lms.content/adapters/',
+    allow: ['entrypoints/lms.content/adapters/', 'server/contract/item-key'],
+    allowTypes: ['server/contract/'],
+  },
+  {
+    // The content script: small, and never near tokens or the network.
+    scope: 'entrypoints/lms.content/',
+    allow: ['entrypoints/lms.content/', 'components/', 'entrypoints/background/protocol', 'server/contract/item-key', 'preact', 'wxt/'],
+    allowTypes: ['server/contract/'],
+  },
+  {
+    scope: 'entrypoints/background/',
+    allow: ['entrypoints/background/', 'server/contract/', 'wxt/', 'dexie', '@trpc/client', 'zod'],
+    allowTypes: ['server/contract/'],
+  },
+  {
+    scope: 'entrypoints/options/',
+    allow: ['entrypoints/options/', 'components/', 'entrypoints/background/protocol', 'preact', 'wxt/'],
+    allowTypes: ['server/contract/'],
+  },
+  { scope: 'components/', allow: ['components/', 'preact'], allowTypes: ['server/contract/'] },
+];
+
+const SOURCE_ROOTS = ['server', 'entrypoints', 'components'];
+const IMPORT_PATTERN = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(name) ? [full] : [];
+  });
+}
+
+function importsOf(file: string): ImportEdge[] {
+  const from = path.relative(REPO_ROOT, file);
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(IMPORT_PATTERN)].map((match) => {
+    const specifier = match[3]!;
+    const target = specifier.startsWith('.') ? path.relative(REPO_ROOT, path.resolve(path.dirname(file), specifier)) : specifier;
+    return { from, specifier, target, typeOnly: match[2] !== undefined };
+  });
+}
+
+function matchesPrefix(target: string, prefix: string): boolean {
+  return target === prefix || target.startsWith(prefix) || target.startsWith(`${prefix}/`);
+}
+
+const edges = SOURCE_ROOTS.flatMap((root) => sourceFiles(path.join(REPO_ROOT, root))).flatMap(importsOf);
+
+describe('import direction (docs/design.md)', () => {
+  it('finds the code it checks', () => {
+    expect(edges.length).toBeGreaterThan(20);
+  });
+
+  it.each(RULES.map((rule) => [rule.scope, rule] as const))('%s imports only what it may', (_scope, rule) => {
+    // The most specific rule wins: lms.content/adapters/ is not judged by the lms.content/ rule.
+    const moreSpecific = RULES.filter((other) => other !== rule && other.scope.startsWith(rule.scope));
+    const inScope = edges.filter(
+      (edge) => edge.from.startsWith(rule.scope) && !moreSpecific.some((other) => edge.from.startsWith(other.scope)),
+    );
+    const violations = inScope
+      .filter((edge) => {
+        const allowed = edge.typeOnly ? [...rule.allow, ...(rule.allowTypes ?? [])] : rule.allow;
+        return !allowed.some((prefix) => matchesPrefix(edge.target, prefix));
+      })
+      .map((edge) => `${edge.from} → ${edge.specifier}${edge.typeOnly ? ' (type)' : ''}`);
+    expect(violations).toEqual([]);
+  });
+});

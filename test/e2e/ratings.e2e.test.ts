@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRequire } from 'node:module';
+import { HAS_SHARED_FIXTURES } from '../support/shared-fixtures';
+import { launchWithExtension, type LearnerBrowser } from './support/browser';
+import { CHROME_BUILD_DIR } from './support/build-extension';
+import { startFixtureLms, type FixtureLms } from './support/lms-server';
+import { startRippleServer, type RunningServer } from './support/ripple-server';
+import { freshAggregate, rateWithMouse, ratingWidget, signInThroughOptions } from './support/learner';
+
+/**
+ * The walking skeleton, end to end: the built extension in real Chromium, two learners in two
+ * profiles, the real server on SQLite, real Moodle 5.1 pages served from loopback.
+ */
+describe.skipIf(!HAS_SHARED_FIXTURES)('ratings on real Moodle pages', () => {
+  let lms: FixtureLms;
+  let server: RunningServer;
+  let alice: LearnerBrowser;
+  let bob: LearnerBrowser;
+  let site: string;
+
+  beforeAll(async () => {
+    [lms, server] = await Promise.all([startFixtureLms(), startRippleServer()]);
+    site = new URL(lms.origin).host;
+    [alice, bob] = await Promise.all([launchWithExtension(CHROME_BUILD_DIR), launchWithExtension(CHROME_BUILD_DIR)]);
+    await Promise.all([
+      signInThroughOptions(alice, server.url, 'Alice Learner', 'Data'),
+      signInThroughOptions(bob, server.url, 'Bob Colleague', 'Sales'),
+    ]);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled([alice?.close(), bob?.close()]);
+    await Promise.allSettled([server?.close(), lms?.close()]);
+  });
+
+  it('shares one course rating between two learners', async () => {
+    const course = `moodle:${site}:course:2`;
+    const alicePage = await alice.context.newPage();
+    await alicePage.goto(`${lms.origin}/course/view.php?id=2`);
+    const aliceWidget = ratingWidget(alicePage, course);
+    expect(await freshAggregate(aliceWidget)).toBe('No ratings yet');
+    // The widget sits in Moodle's page header, next to the course name.
+    expect(await aliceWidget.evaluate((el) => !!el.closest('#page-header'))).toBe(true);
+
+    await rateWithMouse(aliceWidget, 4);
+    await expect.poll(() => aliceWidget.locator('.aggregate').innerText()).toMatch(/4\.0\s*\(1\)/);
+    expect(await freshAggregate(aliceWidget)).toBe('★ 4.0 (1)');
+
+    const bobPage = await bob.context.newPage();
+    await bobPage.goto(`${lms.origin}/course/view.php?id=2`);
+    const bobWidget = ratingWidget(bobPage, course);
+    expect(await freshAggregate(bobWidget)).toBe('★ 4.0 (1)');
+    expect(await bobWidget.locator('input[type=radio]:checked').count()).toBe(0);
+
+    await rateWithMouse(bobWidget, 2);
+    await expect.poll(() => bobWidget.locator('.aggregate').innerText()).toMatch(/3\.0\s*\(2\)/);
+
+    await alicePage.reload();
+    expect(await freshAggregate(ratingWidget(alicePage, course))).toBe('★ 3.0 (2)');
+    expect(await ratingWidget(alicePage, course).locator('input[type=radio]:checked').getAttribute('value')).toBe('4');
+
+    // Changing a rating replaces it: Alice 4 → 5 makes (5 + 2) / 2.
+    await rateWithMouse(ratingWidget(alicePage, course), 5);
+    await expect.poll(() => ratingWidget(alicePage, course).locator('.aggregate').innerText()).toMatch(/3\.5\s*\(2\)/);
+    await alicePage.close();
+    await bobPage.close();
+  });
+
+  it('rates an activity separately from its course, by keyboard', async () => {
+    const quiz = `moodle:${site}:activity:7`;
+    const page = await bob.context.newPage();
+    await page.goto(`${lms.origin}/mod/quiz/view.php?id=7`);
+    const widget = ratingWidget(page, quiz);
+    expect(await freshAggregate(widget)).toBe('No ratings yet');
+
+    // Tab into the radio group, then arrows move the choice as in any radio group.
+    await widget.locator('input[type=radio]').first().focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => widget.locator('.aggregate').innerText(), { timeout: 15_000 }).toMatch(/3\.0\s*\(1\)/);
+    await page.reload();
+    expect(await freshAggregate(ratingWidget(page, quiz))).toBe('★ 3.0 (1)');
+
+    await page.goto(`${lms.origin}/course/view.php?id=2`);
+    expect(await freshAggregate(ratingWidget(page, `moodle:${site}:course:2`))).toBe('★ 3.5 (2)');
+    await page.close();
+  });
+
+  it('injects nothing into a page that is not an LMS page', async () => {
+    const page = await alice.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${lms.origin}/plain.html`);
+    // Give the content script (document_end) time to run and decide.
+    await page.waitForTimeout(500);
+    expect(await page.locator('[data-ripple]').count()).toBe(0);
+    await page.goto(`${lms.origin}/not-a-page.php`);
+    await page.waitForTimeout(300);
+    expect(await page.locator('[data-ripple]').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('passes axe checks for the widget', async () => {
+    const page = await alice.context.newPage();
+    await page.goto(`${lms.origin}/course/view.php?id=2`);
+    const widget = ratingWidget(page, `moodle:${site}:course:2`);
+    await freshAggregate(widget);
+    await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+      const result = await axe.run({ include: [['ripple-widget']] });
+      return result.violations.map((violation) => violation.id);
+    });
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
+  // Last: it stops the server.
+  it('shows cached figures and a quiet offline mark when the server is down', async () => {
+    await server.close();
+    const page = await alice.context.newPage();
+    await page.goto(`${lms.origin}/course/view.php?id=2`);
+    const widget = ratingWidget(page, `moodle:${site}:course:2`);
+    await expect.poll(() => widget.getAttribute('data-ripple-state'), { timeout: 20_000 }).toBe('offline');
+    expect((await widget.locator('.aggregate').innerText()).replace(/\s+/g, ' ')).toBe('★ 3.5 (2)');
+    await expect(widget.getByRole('status').innerText()).resolves.toBe('Offline');
+    await page.close();
+  });
+});

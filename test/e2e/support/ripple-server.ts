@@ -1,0 +1,27 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildServer } from '../../../server/app';
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** The real server on embedded SQLite in a fresh data folder, on a free loopback port. */
+export async function startRippleServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ripple-e2e-data-'));
+  const server = await buildServer({ dataDir, devSignIn: true, logger: false });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    // Idempotent: a test may stop the server on purpose before the suite's cleanup does.
+    close() {
+      closing ??= server.close().then(() => rmSync(dataDir, { recursive: true, force: true }));
+      return closing;
+    },
+  };
+}

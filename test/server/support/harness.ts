@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import { TRPCError, type inferProcedureInput } from '@trpc/server';
+import type { Kysely } from 'kysely';
+import { expect } from 'vitest';
+import type { AppRouter } from '../../../server/contract';
+import { createContextInner } from '../../../server/context';
+import type { Database } from '../../../server/db/schema';
+import { createCaller } from '../../../server/routers/_app';
+import type { Storage } from '../../../server/storage';
+
+export type Caller = ReturnType<typeof createCaller>;
+export type SetRatingCall = inferProcedureInput<AppRouter['ratings']['set']>;
+
+/** A caller as the HTTP adapter would build it for a request carrying `token`. */
+export async function callerFor(storage: Storage, token?: string | null): Promise<Caller> {
+  return createCaller(await createContextInner({ db: storage.db, auth: storage.auth, token }));
+}
+
+export interface Learner {
+  token: string;
+  subject: string;
+  caller: Caller;
+}
+
+/** Signs a new learner into the demo tenant through the real procedure. */
+export async function signInLearner(storage: Storage, displayName: string, team = 'Sales'): Promise<Learner> {
+  const subject = randomId(24);
+  const { token } = await (await callerFor(storage)).auth.devSignIn({ subject, displayName, team });
+  return { token, subject, caller: await callerFor(storage, token) };
+}
+
+/** A key no other test uses, so tests sharing a database never see each other's ratings. */
+export function uniqueItemKey(kind = 'course'): string {
+  return `moodle:lms.test.example:${kind}:${randomId(10)}`;
+}
+
+export function randomId(length = 16): string {
+  return randomBytes(length).toString('base64url').slice(0, length);
+}
+
+let clientIds = 0;
+/** A fresh client write id, as the extension's outbox makes one per intended write. */
+export function newClientId(): string {
+  clientIds += 1;
+  return `cid-${clientIds}-${randomId(8)}`;
+}
+
+/** Every stored rating-related row, in a stable order: compare before and after to prove nothing moved. */
+export async function snapshotRatingData(db: Kysely<Database>) {
+  const [items, ratings, stats, users] = await Promise.all([
+    db.selectFrom('items').selectAll().orderBy('tenant_id').orderBy('item_key').execute(),
+    db.selectFrom('ratings').selectAll().orderBy('tenant_id').orderBy('item_key').orderBy('user_id').execute(),
+    db.selectFrom('item_stats').selectAll().orderBy('tenant_id').orderBy('item_key').execute(),
+    db.selectFrom('users').selectAll().orderBy('id').execute(),
+  ]);
+  return { items, ratings, stats, users };
+}
+
+/** Awaits a call that must fail with a typed tRPC error of this code. */
+export async function expectTRPCError(call: Promise<unknown>, code: TRPCError['code']): Promise<TRPCError> {
+  const error = await call.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  expect((error as TRPCError).code).toBe(code);
+  return error as TRPCError;
+}
