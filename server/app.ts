@@ -43,8 +43,12 @@ export const MAX_BATCH_SIZE = 100;
 
 export async function buildServer(options: BuildServerOptions = {}): Promise<RippleServer> {
   const storage = await openStorage(options);
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES });
-  app.addHook('onClose', () => storage.close());
+  // A batch names every procedure in the path (`/trpc/ratings.set,ratings.set,…`): allow
+  // MAX_BATCH_SIZE of them rather than Fastify's default 100-character parameter.
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 5000 } });
+  app.addHook('onClose', async () => {
+    await storage.close();
+  });
 
   try {
     await app.register(cors, {

@@ -77,8 +77,9 @@ function importsOf(file: string): ImportEdge[] {
   });
 }
 
+/** `server/contract/` allows the folder itself (`../server/contract`) and everything inside it. */
 function matchesPrefix(target: string, prefix: string): boolean {
-  return target === prefix || target.startsWith(prefix) || target.startsWith(`${prefix}/`);
+  return target === prefix.replace(/\/$/, '') || target.startsWith(prefix);
 }
 
 const edges = SOURCE_ROOTS.flatMap((root) => sourceFiles(path.join(REPO_ROOT, root))).flatMap(importsOf);

@@ -45,6 +45,15 @@ describe.each(ENGINES)('HTTP on %s', (engine) => {
     expect(me.result.data).toEqual({ displayName: 'Ann', team: 'Sales', tenant: 'demo', role: 'learner' });
   });
 
+  it('accepts a batch of 50 writes in one request (the batch path names every procedure)', async () => {
+    const items = Array.from({ length: 50 }, () => uniqueItemKey());
+    const path = `/trpc/${items.map(() => 'ratings.set').join(',')}?batch=1`;
+    const body = Object.fromEntries(items.map((item, index) => [index, { item, stars: 3, clientId: newClientId() }]));
+    const response = await post(path, body, auth());
+    expect(response.statusCode).toBe(200);
+    expect(response.json().map((answer: { result: { data: { count: number } } }) => answer.result.data.count)).toEqual(items.map(() => 1));
+  });
+
   it('answers 401 UNAUTHORIZED without a token', async () => {
     const response = await post('/trpc/ratings.summaries', { items: [uniqueItemKey()] });
     expect(response.statusCode).toBe(401);

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { LearnerBrowser } from './browser';
 
@@ -20,7 +19,7 @@ export function ratingWidget(page: Page, itemKey: string): Locator {
 
 /** Waits until the widget shows the server's answer, then returns its aggregate text. */
 export async function freshAggregate(widget: Locator): Promise<string> {
-  await expect.poll(() => widget.getAttribute('data-ripple-state'), { timeout: 15_000 }).toBe('fresh');
+  await widget.and(widget.page().locator('[data-ripple-state="fresh"]')).waitFor({ timeout: 15_000 });
   return (await widget.locator('.aggregate').innerText()).replace(/\s+/g, ' ').trim();
 }
 

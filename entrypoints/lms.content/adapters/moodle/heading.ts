@@ -18,7 +18,11 @@ export function findActivityTitleHeading(doc: Document): HTMLElement | null {
 }
 
 export function findPageHeading(doc: Document): HTMLElement | null {
-  return doc.querySelector<HTMLElement>(moodleSelectors.pageHeading);
+  for (const selector of moodleSelectors.pageHeadings) {
+    const heading = doc.querySelector<HTMLElement>(selector);
+    if (heading) return heading;
+  }
+  return null;
 }
 
 /** The course's full name from the breadcrumb link's `title` (`core/navbar`), when shown. */
@@ -59,7 +63,7 @@ export function readSectionTitle(doc: Document, section: Element | null): string
  * Where the page item's widget goes. When the item has its own heading apart from the page header
  * (a 4.0–4.3 activity's `<h2>`), right after it. Otherwise Moodle's header actions slot, which
  * sits at the end of the heading row in Boost and Classic and is empty for learners; then Classic's
- * header card; then right after the first page heading found.
+ * header card; then right after the page heading, or the first visible heading of the content.
  */
 export function findHeaderAnchor(doc: Document, ownHeading: Element | null): Anchor | null {
   if (ownHeading) return { element: ownHeading, position: 'after' };
@@ -67,9 +71,16 @@ export function findHeaderAnchor(doc: Document, ownHeading: Element | null): Anc
   if (actions) return { element: actions, position: 'append' };
   const classic = doc.querySelector(moodleSelectors.classicHeaderBody);
   if (classic) return { element: classic, position: 'append' };
+  const heading = findPageHeading(doc) ?? findVisibleFallbackHeading(doc);
+  return heading ? { element: heading, position: 'after' } : null;
+}
+
+/** The first heading a sighted reader sees: Moodle has screen-reader-only h2s ("Section outline"). */
+function findVisibleFallbackHeading(doc: Document): Element | null {
   for (const selector of moodleSelectors.fallbackHeadings) {
-    const heading = doc.querySelector(selector);
-    if (heading) return { element: heading, position: 'after' };
+    for (const heading of Array.from(doc.querySelectorAll(selector))) {
+      if (!heading.matches(moodleSelectors.screenReaderOnly)) return heading;
+    }
   }
   return null;
 }

@@ -6,14 +6,15 @@
 export const moodleSelectors = {
   // --- Page header (theme_boost `core/full_header`, theme_classic `core/full_header`,
   // `core/context_header`).
-  /** The page heading: course name on course pages; activity name on 4.4+ activity pages. */
-  pageHeading: '#page-header .page-header-headings h1, .page-context-header .page-header-headings h1',
+  /** The page heading: course name on course pages; activity name on 4.4+ activity pages.
+   * Tried in this order; the last two are for themes that drop the context header. */
+  pageHeadings: ['#page-header .page-header-headings h1', '.page-context-header .page-header-headings h1', '#page-header h1', '#region-main h1'],
   /** The slot Moodle keeps beside the heading for header actions (Boost and Classic, 4.0+). */
   headerActions: '#page-header [data-region="header-actions-container"]',
   /** Classic's header card, when a theme drops the actions slot. */
   classicHeaderBody: 'header#page-header .card-body',
-  /** Page headings to place the widget after when no slot exists, tried in this order. */
-  fallbackHeadings: ['#page-header h1', '#region-main h1', '#region-main h2', '[role="main"] h2', 'h1'],
+  /** Headings to place the widget after when there is neither a slot nor a page heading. */
+  fallbackHeadings: ['[role="main"] h1', '#region-main h2', '[role="main"] h2', 'h1'],
   /** Breadcrumb link to the course; its `title` is the course's full name (`core/navbar`). */
   breadcrumbCourseLink: '#page-navbar a[href*="/course/view.php?id="], .breadcrumb a[href*="/course/view.php?id="]',
 

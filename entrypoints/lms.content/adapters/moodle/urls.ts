@@ -39,11 +39,12 @@ export const isCourseLandingPage = (url: URL): boolean =>
 
 /**
  * The front page: the install root, `/` or `/index.php` (`?redirect=0` keeps a logged-in user
- * there). Any site's root looks like this, so only the DOM fingerprint makes it a Moodle page; a
- * root path ending in one of Moodle's own directories (`/my/`, `/course/`) is not the front page.
+ * there), under an install path of at most two plain folder names (`/moodle/`, `/learning/lms/`).
+ * Any site's root looks like this, so only the DOM fingerprint makes it a Moodle page; a root
+ * ending in one of Moodle's own directories (`/my/`, `/course/`) is not the front page.
  */
 export function isFrontPage(url: URL): boolean {
-  const match = /^((?:\/[^/]+)*)\/(?:index\.php)?$/.exec(url.pathname);
+  const match = /^((?:\/[\w.~-]+){0,2})\/(?:index\.php)?$/.exec(url.pathname);
   if (!match) return false;
   const segments = match[1]!.split('/').filter(Boolean);
   return !segments.some((segment) => MOODLE_TOP_DIRECTORIES.has(segment));
