@@ -10,6 +10,7 @@ export default defineContentScript({
   matches: ['http://127.0.0.1/*', 'http://localhost/*'],
   runAt: 'document_end',
   main(ctx) {
+    performance.mark('ripple:start');
     start(ctx);
   },
 });

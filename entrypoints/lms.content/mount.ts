@@ -24,6 +24,7 @@ export function mountWidget(options: { feature: string; item: string; anchor: An
   const root = document.createElement('div');
   shadow.append(style, root);
   anchor.element[anchor.position](host);
+  performance.mark(`ripple:mounted:${feature}`);
   signal.addEventListener(
     'abort',
     () => {

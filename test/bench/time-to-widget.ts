@@ -1,42 +1,45 @@
 import type { BrowserContext, Worker } from 'playwright-core';
 
-/**
- * Recorded in the page's own world from the first byte: when the widget's host appeared and when it
- * first showed figures (from the cache or the server), as `performance.now()` since navigation.
- */
-const RECORDER = `
-  window.__rippleTimes = {};
-  new MutationObserver(() => {
-    const host = document.querySelector('ripple-widget[data-ripple="rating"]');
-    if (!host) return;
-    const t = window.__rippleTimes;
-    t.mounted ??= performance.now();
-    const state = host.getAttribute('data-ripple-state');
-    if (state && state !== 'loading') t.figures ??= performance.now();
-    if (state) t[state] ??= performance.now();
-  }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ripple-state'] });
-`;
-
 export interface WidgetTiming {
+  /** ms since navigation start when the widget's host entered the page. */
   mounted: number;
+  /** ms since navigation start when it first showed figures (cached or fresh). */
   figures: number;
-  state: string;
+  /** ms since navigation start of DOMContentLoaded, when the content script (document_end) starts. */
+  domContentLoaded: number;
+  /** Which answer came first: `cached` or `fresh`. */
+  firstAnswer: string;
 }
 
-export async function installRecorder(context: BrowserContext): Promise<void> {
-  await context.addInitScript(RECORDER);
-}
+/**
+ * Reads the User Timing marks the content script leaves (`ripple:mounted:rating`,
+ * `ripple:figures:<cached|fresh>`): the page's performance timeline is shared by its worlds, so no
+ * observer of ours runs in the page while it loads.
+ */
+const READ_MARKS = `(async () => {
+  const deadline = performance.now() + 15000;
+  const firstFigures = () => performance.getEntriesByType('mark').find((mark) => mark.name.startsWith('ripple:figures:'));
+  while (!firstFigures() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  const mounted = performance.getEntriesByName('ripple:mounted:rating')[0];
+  const first = firstFigures();
+  const navigation = performance.getEntriesByType('navigation')[0];
+  if (!mounted || !first) return { error: 'The rating widget did not show figures within 15 s' };
+  return {
+    mounted: mounted.startTime,
+    figures: first.startTime,
+    domContentLoaded: navigation.domContentLoadedEventStart,
+    firstAnswer: first.name.slice('ripple:figures:'.length),
+  };
+})()`;
 
 export async function timeToWidget(context: BrowserContext, url: string): Promise<WidgetTiming> {
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { __rippleTimes: { figures?: number } }).__rippleTimes.figures !== undefined, null, {
-    timeout: 15_000,
-  });
-  const times = await page.evaluate(() => (window as unknown as { __rippleTimes: Record<string, number> }).__rippleTimes);
-  const state = (await page.locator('ripple-widget[data-ripple="rating"]').getAttribute('data-ripple-state')) ?? '';
+  // A string, not a function: the bundler's name helpers do not exist in the page.
+  const timing = (await page.evaluate(READ_MARKS)) as WidgetTiming | { error: string };
+  if ('error' in timing) throw new Error(timing.error);
   await page.close();
-  return { mounted: times.mounted!, figures: times.figures!, state };
+  return timing;
 }
 
 /** Empties the extension's summary cache, so the next visit is a cold one. */

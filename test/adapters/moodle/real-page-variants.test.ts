@@ -73,6 +73,11 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real pages, varied', () => {
     expect(model?.item).toMatchObject({ key: 'moodle:127.0.0.1:8080:activity:7', type: 'quiz', parent: 'moodle:127.0.0.1:8080:course:2' });
   });
 
+  it('without any course class or config, an activity takes its course from the breadcrumb', async () => {
+    const model = await read(html(QUIZ_PAGE), 'http://127.0.0.1:8080/mod/quiz/view.php?id=7', removeBodyClass(/^course-\d+$/));
+    expect(model?.item?.parent).toBe('moodle:127.0.0.1:8080:course:2');
+  });
+
   it('the 4.0–4.3 layout (h1 = course, activity name in an h2) keeps the activity title and anchors on the h2', async () => {
     const model = await read(html(QUIZ_PAGE), 'http://127.0.0.1:8080/mod/quiz/view.php?id=7', (doc) => {
       doc.querySelector('.page-header-headings h1')!.textContent = 'Introduction to Data Science';

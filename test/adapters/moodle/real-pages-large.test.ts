@@ -18,6 +18,10 @@ import {
 const fixtures = HAS_LARGE_FIXTURES ? loadFixtures(MOODLE_LARGE_FIXTURES_DIR) : [];
 
 describe.skipIf(!HAS_LARGE_FIXTURES)('large real Moodle 5.1 lists (fixtures/moodle-5.1-large)', () => {
+  it('covers every file of the manifest', () => {
+    expect(fixtures).toHaveLength(3);
+  });
+
   for (const fixture of fixtures) {
     it(`${fixture.html}: one tile per listed course, in page order, with names and progress`, async () => {
       const open = openDocument(readFixtureHtml(MOODLE_LARGE_FIXTURES_DIR, fixture), fixtureUrl(fixture));

@@ -1,4 +1,5 @@
 import type { MoodleConfig } from './config';
+import { moodleSelectors } from './selectors';
 import { isActivityView, isCourseLandingPage, isCourseView, readActivityTypeFromUrl, readIdParam } from './urls';
 
 /**
@@ -10,7 +11,7 @@ import { isActivityView, isCourseLandingPage, isCourseView, readActivityTypeFrom
  *
  * When a class is missing, the URL's `id` is used, but only on the pages where Moodle defines it as
  * that id (`course/view.php`, `enrol/index.php`, `course/info.php` → course; `mod/<m>/view.php` →
- * cmid). A course-less activity keeps its identity; its parent then comes from `M.cfg.courseId`.
+ * cmid). The course then falls back to `M.cfg.courseId`, then to the breadcrumb's course link.
  */
 export interface PageIdentity {
   /** The page's course, unless it is the site course (front page, dashboard, listings). */
@@ -20,7 +21,7 @@ export interface PageIdentity {
   moduleType: string | null;
 }
 
-export function readPageIdentity(url: URL, body: HTMLElement, config: MoodleConfig | null): PageIdentity {
+export function readPageIdentity(url: URL, doc: Document, body: HTMLElement, config: MoodleConfig | null): PageIdentity {
   const classes = Array.from(body.classList);
   const classCourse = firstMatch(classes, /^course-(\d{1,18})$/);
   const classCmid = firstMatch(classes, /^cmid-(\d{1,18})$/);
@@ -31,11 +32,22 @@ export function readPageIdentity(url: URL, body: HTMLElement, config: MoodleConf
   const moduleType = classType ?? (cmid ? readActivityTypeFromUrl(url) ?? typeFromBodyId(body.id) : null);
 
   const urlCourse = isCourseView(url) || isCourseLandingPage(url) ? readIdParam(url) : null;
-  const course = classCourse ?? urlCourse ?? config?.courseId ?? null;
+  const course = classCourse ?? urlCourse ?? config?.courseId ?? readBreadcrumbCourseId(doc, url);
   const isSiteCourse =
     course !== null && (course === (config?.siteId ?? '1') || (course === classCourse && classes.includes('format-site')));
 
   return { courseId: isSiteCourse ? null : course, cmid, moduleType };
+}
+
+/** The course id in the breadcrumb's link to the course (`core/navbar`), shown inside a course. */
+function readBreadcrumbCourseId(doc: Document, pageUrl: URL): string | null {
+  const href = doc.querySelector(moodleSelectors.breadcrumbCourseLink)?.getAttribute('href');
+  if (!href) return null;
+  try {
+    return readIdParam(new URL(href, pageUrl));
+  } catch {
+    return null;
+  }
 }
 
 function firstMatch(classes: string[], pattern: RegExp): string | null {

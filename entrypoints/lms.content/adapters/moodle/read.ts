@@ -32,7 +32,7 @@ export function readMoodlePage(url: URL, doc: Document): PageModel | null {
   const site = (config?.wwwroot && readSiteFromWwwroot(config.wwwroot)) || readSiteFromUrl(url);
   if (!site) return null;
 
-  const identity = readPageIdentity(url, body, config);
+  const identity = readPageIdentity(url, doc, body, config);
   const kind = readPageKind(url, body, identity);
   const keys = moodleKeys(site);
   const courseKey = keys.courseKey(identity.courseId);
