@@ -20,7 +20,8 @@ export async function routeMessage(
   const envelope = envelopeSchema.safeParse(message);
   if (!envelope.success) return undefined;
   const type = envelope.data.type;
-  const fromExtensionPage = sender.url !== undefined && new URL(sender.url).origin === extensionOrigin;
+  // A prefix test, not `new URL().origin`: that is "null" for chrome-extension: URLs outside Chrome.
+  const fromExtensionPage = sender.url?.startsWith(`${extensionOrigin}/`) === true;
   if (extensionPageOnly.has(type) && !fromExtensionPage) return undefined;
   const data = messageSchemas[type].safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: 'rejected', message: data.error.issues[0]?.message ?? 'Invalid message' };

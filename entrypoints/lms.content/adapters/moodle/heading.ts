@@ -3,14 +3,16 @@ import { moodleSelectors } from './selectors';
 import { cleanText, decodeHtmlEntities } from './text';
 
 /**
- * The page heading, its text and where the page's own widget goes. Layouts differ by version:
- * - 4.4+ (Boost and Classic): `#page-header .page-header-headings h1` is the course name on course
- *   pages, the section name on section pages and the activity name on activity pages;
- * - 4.0–4.3: the h1 is always the course name; an activity's name is an `<h2>` placed just before
- *   `.activity-header[data-for="page-activity-header"]` (`core/activity_header`).
+ * The page heading, its text and where the page's own widget goes. Two layouts exist:
+ * - the heading names the page: `#page-header .page-header-headings h1` is the course name on
+ *   course pages, the section name on section pages and the activity name on activity pages
+ *   (Boost 4.4+/5.x; themes with `$THEME->activityheaderconfig = ['notitle' => true]`);
+ * - the heading is always the course: an activity's name is an `<h2>` printed just before
+ *   `.activity-header[data-for="page-activity-header"]` by `core/activity_header` (Moodle 4.0–4.3,
+ *   and themes such as Classic that let the activity header print its title).
  */
 
-/** The old (4.0–4.3) activity title: `<h2>` right before the activity header. */
+/** The activity's own title heading, when the activity header prints one: `<h2>` right before it. */
 export function findActivityTitleHeading(doc: Document): HTMLElement | null {
   const header = doc.querySelector(moodleSelectors.activityHeader);
   const previous = header?.previousElementSibling;
@@ -45,7 +47,7 @@ export function readActivityTitle(doc: Document): string {
   const oldTitle = cleanText(findActivityTitleHeading(doc)?.textContent);
   if (oldTitle) return oldTitle;
   const heading = cleanText(findPageHeading(doc)?.textContent);
-  // A 4.0–4.3 page whose title h2 is missing has the course name in its h1: skip it then.
+  // On a page whose h1 is the course (see above) but which has no title h2, skip the h1.
   if (heading && heading !== readBreadcrumbCourseName(doc)) return heading;
   const information = doc.querySelector(`${moodleSelectors.activityHeader} ${moodleSelectors.activityInformation}`);
   const fromData = cleanText(decodeHtmlEntities(information?.getAttribute('data-activityname') ?? ''));
@@ -61,7 +63,7 @@ export function readSectionTitle(doc: Document, section: Element | null): string
 
 /**
  * Where the page item's widget goes. When the item has its own heading apart from the page header
- * (a 4.0–4.3 activity's `<h2>`), right after it. Otherwise Moodle's header actions slot, which
+ * (the activity header's `<h2>`), right after it. Otherwise Moodle's header actions slot, which
  * sits at the end of the heading row in Boost and Classic and is empty for learners; then Classic's
  * header card; then right after the page heading, or the first visible heading of the content.
  */

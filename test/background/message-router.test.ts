@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { routeMessage, type Handlers } from '../../entrypoints/background/message-router';
+
+const EXTENSION_ID = 'bgnjicjffkcfkndjddomcliapknpkgkm';
+const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
+const ITEM = 'moodle:127.0.0.1:8080:course:2';
+
+function handlers(): Handlers {
+  return {
+    'summaries.cached': vi.fn(async () => ({ summaries: [] })),
+    'summaries.fresh': vi.fn(async () => ({ ok: true as const, summaries: [] })),
+    'rating.set': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
+    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null })),
+    'session.signIn': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
+    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null })),
+  };
+}
+
+const contentScript = { id: EXTENSION_ID, url: 'http://127.0.0.1:8080/course/view.php?id=2', tab: { id: 1 } } as never;
+const optionsPage = { id: EXTENSION_ID, url: `${EXTENSION_ORIGIN}/options.html` } as never;
+
+function route(message: unknown, sender: unknown, table = handlers()) {
+  return { table, answer: routeMessage(message, sender as never, table, EXTENSION_ORIGIN, EXTENSION_ID) };
+}
+
+describe('background message router', () => {
+  it('dispatches a valid message from a content script', async () => {
+    const { table, answer } = route({ ripple: 1, type: 'summaries.cached', data: { items: [ITEM] } }, contentScript);
+    expect(await answer).toEqual({ summaries: [] });
+    expect(table['summaries.cached']).toHaveBeenCalledWith({ items: [ITEM] });
+  });
+
+  it('ignores messages from other extensions and messages that are not Ripple envelopes', async () => {
+    const other = { ...(contentScript as object), id: 'someotherextensionid' };
+    expect(await route({ ripple: 1, type: 'summaries.cached', data: { items: [ITEM] } }, other).answer).toBeUndefined();
+    expect(await route({ type: 'summaries.cached', data: { items: [ITEM] } }, contentScript).answer).toBeUndefined();
+    expect(await route({ ripple: 1, type: 'admin.dropTables', data: {} }, contentScript).answer).toBeUndefined();
+    expect(await route('hello', contentScript).answer).toBeUndefined();
+  });
+
+  it('keeps session messages to the extension’s own pages', async () => {
+    const signIn = { ripple: 1, type: 'session.signIn', data: { serverUrl: 'https://evil.example', displayName: 'x', team: 'y' } };
+    const fromPage = route(signIn, contentScript);
+    expect(await fromPage.answer).toBeUndefined();
+    expect(fromPage.table['session.signIn']).not.toHaveBeenCalled();
+    const fromOptions = route(signIn, optionsPage);
+    await fromOptions.answer;
+    expect(fromOptions.table['session.signIn']).toHaveBeenCalled();
+  });
+
+  it('rejects bad data with a reason and never reaches the handler', async () => {
+    for (const data of [
+      { items: ['not a key'] },
+      { items: [] },
+      { items: Array.from({ length: 501 }, () => ITEM) },
+      { items: [ITEM], extra: 'x'.repeat(10) },
+    ]) {
+      const { table, answer } = route({ ripple: 1, type: 'summaries.fresh', data }, contentScript);
+      const result = (await answer) as { ok: boolean; reason?: string } | undefined;
+      if (result !== undefined && 'ok' in result && result.ok) {
+        // Unknown extra keys are stripped, not an error: the handler sees only known fields.
+        expect(table['summaries.fresh']).toHaveBeenCalledWith({ items: [ITEM] });
+        continue;
+      }
+      expect(result).toMatchObject({ ok: false, reason: 'rejected' });
+      expect(table['summaries.fresh']).not.toHaveBeenCalled();
+    }
+    for (const stars of [0, 6, 2.5, '4']) {
+      const { table, answer } = route({ ripple: 1, type: 'rating.set', data: { item: ITEM, stars } }, contentScript);
+      expect(await answer).toMatchObject({ ok: false, reason: 'rejected' });
+      expect(table['rating.set']).not.toHaveBeenCalled();
+    }
+  });
+});

@@ -1,0 +1,33 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RippleDb } from '../../entrypoints/background/db';
+import { readCachedSummaries, storeSummaries, SUMMARY_CACHE_CAP } from '../../entrypoints/background/summary-cache';
+
+const key = (n: number) => `moodle:lms.example:course:${n}`;
+const summary = (n: number) => ({ item: key(n), average: 4, count: 2, mine: null });
+
+describe('summary cache (Dexie)', () => {
+  let db: RippleDb;
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('answers only what it holds, in the order asked', async () => {
+    db = new RippleDb(`cache-${Math.random()}`);
+    await storeSummaries(db, [summary(1), summary(3)]);
+    expect(await readCachedSummaries(db, [key(3), key(2), key(1)])).toEqual([summary(3), summary(1)]);
+  });
+
+  it('evicts the least recently read entries beyond the cap', async () => {
+    db = new RippleDb(`cache-${Math.random()}`);
+    const all = Array.from({ length: SUMMARY_CACHE_CAP }, (_, n) => summary(n));
+    await storeSummaries(db, all);
+    // Make entry 0 the most recently used, then push the cache over its cap by two.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await db.summaries.update(key(0), { usedAt: Date.now() + 1000 });
+    await storeSummaries(db, [summary(SUMMARY_CACHE_CAP), summary(SUMMARY_CACHE_CAP + 1)]);
+    expect(await db.summaries.count()).toBe(SUMMARY_CACHE_CAP);
+    expect(await db.summaries.get(key(0))).toBeDefined();
+    expect(await db.summaries.get(key(SUMMARY_CACHE_CAP + 1))).toBeDefined();
+  });
+});
