@@ -19,5 +19,7 @@ export const WIDGET_STYLES = `
 .status { font-size: 12px; }
 .offline::before { content: "●"; color: #9ca3af; margin-right: 4px; }
 .notice { color: #b91c1c; }
+.ripple-badge { display: inline-flex; align-items: baseline; gap: 2px; margin-left: 6px; padding: 0 7px; border-radius: 999px; background: #f3f4f6; color: #374151; font-size: 12px; line-height: 18px; white-space: nowrap; }
+.ripple-badge.empty, .ripple-badge.loading { color: #6b7280; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;

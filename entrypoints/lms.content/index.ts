@@ -1,7 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { readPage } from './adapters';
-import { runFeatures } from './feature-manager';
+import { FeatureManager } from './feature-manager';
 import { features } from './features';
 
 export default defineContentScript({
@@ -11,20 +10,10 @@ export default defineContentScript({
   runAt: 'document_end',
   main(ctx) {
     performance.mark('ripple:start');
-    start(ctx);
+    // readPage never throws; a page no adapter understands gets nothing.
+    const manager = new FeatureManager(features, () => readPage(new URL(location.href), document));
+    manager.restart();
+    ctx.addEventListener(window, 'wxt:locationchange', () => manager.restart());
+    ctx.onInvalidated(() => manager.stop());
   },
 });
-
-function start(ctx: ContentScriptContext): void {
-  let run: AbortController | null = null;
-  ctx.onInvalidated(() => run?.abort());
-  const renderPage = () => {
-    run?.abort();
-    run = new AbortController();
-    // readPage never throws; a page no adapter understands gets nothing.
-    const page = readPage(new URL(location.href), document);
-    if (page) runFeatures(features, page, run.signal);
-  };
-  renderPage();
-  ctx.addEventListener(window, 'wxt:locationchange', renderPage);
-}

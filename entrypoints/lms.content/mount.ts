@@ -5,6 +5,8 @@ import { WIDGET_STYLES } from '../../components/widget-styles';
 export interface MountedWidget {
   host: HTMLElement;
   render(ui: ComponentChild): void;
+  /** Puts the widget back when the LMS re-rendered its anchor away; its state is kept. */
+  ensurePlaced(anchor: Anchor): void;
 }
 
 /**
@@ -23,7 +25,7 @@ export function mountWidget(options: { feature: string; item: string; anchor: An
   style.textContent = WIDGET_STYLES;
   const root = document.createElement('div');
   shadow.append(style, root);
-  anchor.element[anchor.position](host);
+  place(host, anchor);
   performance.mark(`ripple:mounted:${feature}`);
   signal.addEventListener(
     'abort',
@@ -33,5 +35,15 @@ export function mountWidget(options: { feature: string; item: string; anchor: An
     },
     { once: true },
   );
-  return { host, render: (ui) => render(ui, root) };
+  return {
+    host,
+    render: (ui) => render(ui, root),
+    ensurePlaced(next) {
+      if (!host.isConnected && !signal.aborted) place(host, next);
+    },
+  };
+}
+
+function place(host: HTMLElement, anchor: Anchor): void {
+  anchor.element[anchor.position](host);
 }

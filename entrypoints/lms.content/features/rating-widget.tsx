@@ -1,9 +1,10 @@
 import type { Feature } from '../feature-manager';
-import type { LmsItem, PageModel } from '../adapters/types';
+import type { LmsItem } from '../adapters/types';
 import type { RatingSummary } from '../../../server/contract/ratings';
 import { RatingWidget, type WidgetStatus } from '../../../components/RatingWidget';
 import { sendToBackground, type FailureReason } from '../../background/protocol';
-import { mountWidget } from '../mount';
+import { mountWidget, type MountedWidget } from '../mount';
+import { requestSummaries } from '../summary-loader';
 import { t } from '../i18n';
 
 /**
@@ -19,10 +20,15 @@ export const ratingWidget: Feature = {
     const item = page.item!;
     const widget = mountWidget({ feature: 'rating', item: item.key, anchor: page.headerAnchor!, signal });
     new RatingController(item, widget, signal).start();
+    return {
+      update(next) {
+        if (next.headerAnchor) widget.ensurePlaced(next.headerAnchor);
+      },
+    };
   },
 };
 
-/** `data-ripple-state` on the host says what the widget shows; the bench and tests read it. */
+/** `data-ripple-state` on the host says what the widget shows; tests read it. */
 type ShownState = 'loading' | 'cached' | 'fresh' | 'offline' | 'signed-out' | 'error';
 
 class RatingController {
@@ -35,21 +41,21 @@ class RatingController {
 
   constructor(
     private readonly item: LmsItem,
-    private readonly widget: ReturnType<typeof mountWidget>,
+    private readonly widget: MountedWidget,
     private readonly signal: AbortSignal,
   ) {}
 
   start(): void {
     this.render();
-    const items = [this.item.key];
-    void ask('summaries.cached', { items }).then((answer) => {
-      const cached = answer?.summaries[0];
-      // The fresh answer may already be here; cache never overrides it.
-      if (cached && this.shown === 'loading') this.show(cached, 'cached');
+    const request = requestSummaries([this.item.key]);
+    void request.cached.then((cached) => {
+      const summary = cached.get(this.item.key);
+      // The fresh answer may already be here; the cache never overrides it.
+      if (summary && this.shown === 'loading') this.show(summary, 'cached');
     });
-    void ask('summaries.fresh', { items }).then((answer) => {
-      if (answer?.ok) this.show(answer.summaries[0] ?? null, 'fresh');
-      else this.fail(answer?.reason ?? 'offline');
+    void request.fresh.then((answer) => {
+      if (answer.ok) this.show(answer.summaries.get(this.item.key) ?? null, 'fresh');
+      else this.fail(answer.reason);
     });
   }
 
@@ -60,13 +66,13 @@ class RatingController {
     this.saving = true;
     this.notice = undefined;
     this.render();
-    void ask('rating.set', { item: this.item.key, stars, title: this.item.title || undefined }).then((answer) => {
+    void sendRating(this.item, stars).then((answer) => {
       if (seq !== this.writeSeq) return;
       this.saving = false;
-      if (answer?.ok) return this.show(answer.summary, 'fresh');
+      if (answer.ok) return this.show(answer.summary, 'fresh');
       // Nothing was stored: put back what the server last confirmed and say why.
       this.summary = before;
-      this.notice = t('saveFailed', t(reasonKey(answer?.reason ?? 'offline')));
+      this.notice = t('saveFailed', t(reasonKey(answer.reason)));
       this.render();
     });
   }
@@ -118,11 +124,11 @@ function reasonKey(reason: FailureReason): string {
   return { offline: 'reasonOffline', 'signed-out': 'reasonSignedOut', rejected: 'reasonRejected', error: 'reasonError' }[reason];
 }
 
-/** A message to the background; undefined when the extension was reloaded under the page. */
-async function ask<T extends Parameters<typeof sendToBackground>[0]>(type: T, data: Parameters<typeof sendToBackground<T>>[1]) {
+async function sendRating(item: LmsItem, stars: number) {
   try {
-    return await sendToBackground(type, data);
+    return await sendToBackground('rating.set', { item: item.key, stars, title: item.title || undefined });
   } catch {
-    return undefined;
+    // The extension was reloaded under the page.
+    return { ok: false as const, reason: 'offline' as const };
   }
 }

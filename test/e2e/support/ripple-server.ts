@@ -6,6 +6,8 @@ import { buildServer } from '../../../server/app';
 
 export interface RunningServer {
   url: string;
+  /** tRPC HTTP requests received so far (a batch counts once, as on the wire). */
+  requestCount(): number;
   close(): Promise<void>;
 }
 
@@ -13,11 +15,16 @@ export interface RunningServer {
 export async function startRippleServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ripple-e2e-data-'));
   const server = await buildServer({ dataDir, devSignIn: true, logger: false });
+  let requests = 0;
+  server.app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/trpc/')) requests++;
+  });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
+    requestCount: () => requests,
     // Idempotent: a test may stop the server on purpose before the suite's cleanup does.
     close() {
       closing ??= server.close().then(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -54,11 +54,17 @@ export function readActivityTitle(doc: Document): string {
   return fromData || heading || readDocumentTitle(doc);
 }
 
-/** A section page's title: the heading when it names the section, else the section's own name. */
-export function readSectionTitle(doc: Document, section: Element | null): string {
-  const heading = cleanText(findPageHeading(doc)?.textContent);
-  if (heading && heading !== readBreadcrumbCourseName(doc)) return heading;
-  return cleanText(section?.getAttribute('data-sectionname')) || heading || readDocumentTitle(doc);
+/**
+ * The course's full name on a page whose heading names something else (a section page): the
+ * breadcrumb link's `title`, else the course part of `document.title`, which Moodle 4.4+ writes as
+ * `Section: <section> | <course> | <site>`, else the breadcrumb link's text (the short name).
+ */
+export function readEnclosingCourseTitle(doc: Document): string {
+  const fromBreadcrumb = readBreadcrumbCourseName(doc);
+  if (fromBreadcrumb) return fromBreadcrumb;
+  const parts = doc.title.split(' | ');
+  if (parts.length >= 3) return cleanText(parts[parts.length - 2]);
+  return cleanText(doc.querySelector(moodleSelectors.breadcrumbCourseLink)?.textContent);
 }
 
 /**

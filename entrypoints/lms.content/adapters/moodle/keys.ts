@@ -3,15 +3,15 @@ import type { ItemKey } from '../../../../server/contract/item-key';
 import type { LmsItem } from '../types';
 
 /**
- * Builds the page's items with their ItemKeys: `moodle:<site>:course:<id>`,
- * `moodle:<site>:section:<section db id>`, `moodle:<site>:activity:<cmid>`. Every builder returns
+ * Builds the page's items with their ItemKeys: `moodle:<site>:course:<id>` and
+ * `moodle:<site>:activity:<cmid>`, the only two Moodle item kinds (a section page's item is its
+ * course: a section is a part of the course's page, not something learners rate apart). Every builder returns
  * null for a missing or non-numeric id or an empty title, so one malformed tile is skipped rather
  * than throwing or producing a wrong key.
  */
 export interface MoodleKeys {
   courseKey(id: string | null): ItemKey | null;
   course(id: string | null, title: string): LmsItem | null;
-  section(id: string | null, title: string, parent: ItemKey | null): LmsItem | null;
   activity(cmid: string | null, title: string, moduleType: string | null, parent: ItemKey | null): LmsItem | null;
 }
 
@@ -29,7 +29,6 @@ export function moodleKeys(site: string): MoodleKeys {
   return {
     courseKey: (id) => key('course', id),
     course: (id, title) => item('course', id, title),
-    section: (id, title, parent) => withParent(item('section', id, title), parent),
     activity: (cmid, title, moduleType, parent) => {
       const activity = withParent(item('activity', cmid, title), parent);
       if (activity && moduleType) activity.type = moduleType;

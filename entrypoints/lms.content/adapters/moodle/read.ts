@@ -5,10 +5,9 @@ import { readMoodleConfig } from './config';
 import {
   findActivityTitleHeading,
   findHeaderAnchor,
-  findPageHeading,
   readActivityTitle,
   readCourseTitle,
-  readSectionTitle,
+  readEnclosingCourseTitle,
 } from './heading';
 import { readPageIdentity } from './identity';
 import type { PageIdentity } from './identity';
@@ -16,9 +15,8 @@ import { moodleKeys } from './keys';
 import type { MoodleKeys } from './keys';
 import { readPageKind } from './page-kind';
 import { moodleSelectors } from './selectors';
-import { cleanText } from './text';
 import { readTiles } from './tiles';
-import { isSectionPage, readIdParam, readSiteFromUrl, readSiteFromWwwroot } from './urls';
+import { readSiteFromUrl, readSiteFromWwwroot } from './urls';
 
 /**
  * Reads a Moodle page into a PageModel: the site, the page kind, the page's own item with where its
@@ -36,7 +34,7 @@ export function readMoodlePage(url: URL, doc: Document): PageModel | null {
   const kind = readPageKind(url, body, identity);
   const keys = moodleKeys(site);
   const courseKey = keys.courseKey(identity.courseId);
-  const own = readOwnItem(url, doc, kind, identity, keys, courseKey);
+  const own = readOwnItem(doc, kind, identity, keys, courseKey);
 
   const page: PageModel = {
     adapter: 'moodle',
@@ -57,7 +55,6 @@ interface OwnItem {
 }
 
 function readOwnItem(
-  url: URL,
   doc: Document,
   kind: PageKind,
   identity: PageIdentity,
@@ -69,8 +66,11 @@ function readOwnItem(
       const item = keys.course(identity.courseId, readCourseTitle(doc));
       return item && { item, anchor: findHeaderAnchor(doc, null) };
     }
-    case 'section':
-      return readSectionItem(url, doc, keys, courseKey);
+    case 'section': {
+      // A section page is about its course: Moodle items are courses and activities only.
+      const item = keys.course(identity.courseId, readEnclosingCourseTitle(doc));
+      return item && { item, anchor: findHeaderAnchor(doc, null) };
+    }
     case 'activity': {
       const item = keys.activity(identity.cmid, readActivityTitle(doc), identity.moduleType, courseKey);
       if (!item) return null;
@@ -82,26 +82,6 @@ function readOwnItem(
     default:
       return null;
   }
-}
-
-/**
- * A section page's item is the section (`moodle:<site>:section:<db id>`, parent the course), so
- * learners can rate a week or a module of a course apart from the course. Its database id is the
- * `data-id` of the one section in the main region (`core_courseformat/local/content/section`),
- * else `section.php?id=`.
- */
-function readSectionItem(url: URL, doc: Document, keys: MoodleKeys, courseKey: ItemKey | null): OwnItem | null {
-  const main = doc.querySelector(moodleSelectors.mainRegion) ?? doc;
-  const section = main.querySelector(moodleSelectors.section);
-  const id = section?.getAttribute('data-id') ?? (isSectionPage(url) ? readIdParam(url) : null);
-  const title = readSectionTitle(doc, section ?? null);
-  const item = keys.section(id ?? null, title, courseKey);
-  if (!item) return null;
-  // The heading normally names the section; if a theme shows the course there, place the widget
-  // after the section's own name in the content instead.
-  const headingNamesSection = cleanText(findPageHeading(doc)?.textContent) === title;
-  const ownHeading = headingNamesSection ? null : (section?.querySelector(moodleSelectors.sectionName) ?? null);
-  return { item, anchor: findHeaderAnchor(doc, ownHeading) };
 }
 
 /** The activity's completion in its header (4.0+), else in the course index drawer. */

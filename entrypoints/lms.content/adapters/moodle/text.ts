@@ -10,17 +10,21 @@ export function cleanText(text: string | null | undefined): string {
  * `.visually-hidden`) are left out. Moodle appends the module name to `.instancename` that way
  * ("Course overview <span class="accesshide"> Page</span>"), and course cards repeat the name.
  */
-export function visibleText(element: Element): string {
-  return cleanText(rawVisibleText(element));
+export function visibleText(element: Element, separateBlocks = false): string {
+  return cleanText(rawVisibleText(element, separateBlocks));
 }
 
-function rawVisibleText(element: Element): string {
+/** Elements that start a new line, so their words must not run together in running text. */
+const BLOCK_TAGS = /^(?:P|DIV|LI|BR|H[1-6]|TD|TH|TR|UL|OL|BLOCKQUOTE|PRE|SECTION|ARTICLE|TABLE)$/;
+
+function rawVisibleText(element: Element, separateBlocks: boolean): string {
   let text = '';
   for (const node of Array.from(element.childNodes)) {
     if (node.nodeType === 3) text += node.nodeValue ?? '';
-    // No spaces added: search results highlight inside words (`Meta<span class="highlight">data`).
+    // No spaces added inline: search results highlight inside words (`Meta<span class="highlight">data`).
     else if (node.nodeType === 1 && !(node as Element).matches(moodleSelectors.screenReaderOnly)) {
-      text += rawVisibleText(node as Element);
+      const block = separateBlocks && BLOCK_TAGS.test((node as Element).tagName);
+      text += block ? ` ${rawVisibleText(node as Element, true)} ` : rawVisibleText(node as Element, separateBlocks);
     }
   }
   return text;
@@ -42,4 +46,15 @@ export function decodeHtmlEntities(text: string): string {
     }
     return NAMED_ENTITIES[body.toLowerCase()] ?? entity;
   });
+}
+
+/**
+ * Cuts a long text at the last word boundary within `max` characters and marks the cut with "…":
+ * a label's whole text can be pages long, but a title has to fit a badge and a list.
+ */
+export function truncateAtWord(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
 }

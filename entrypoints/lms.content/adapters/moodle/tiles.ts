@@ -2,7 +2,7 @@ import type { LmsItem, Tile } from '../types';
 import { readCompletion, readCourseIndexCompletion } from './completion';
 import type { MoodleKeys } from './keys';
 import { moodleSelectors } from './selectors';
-import { cleanText, visibleText } from './text';
+import { cleanText, decodeHtmlEntities, truncateAtWord, visibleText } from './text';
 
 /**
  * The tiles of a page: every course card, course box or activity row that should carry a badge.
@@ -45,23 +45,47 @@ function readCourseBox(box: Element, keys: MoodleKeys): Tile | null {
 }
 
 /**
- * An activity row on a course or section page. Rows without a name (labels, "Text and media area")
- * have no page to rate and are skipped, as are subsections (4.5+), which are containers whose own
- * activities are rows of their own.
+ * An activity row on a course or section page. Labels ("Text and media area") are rows too: they
+ * have a cmid and learners react to what they say. Subsections (4.5+) are skipped: they are
+ * containers whose own activities are rows of their own.
  */
 function readActivityRow(row: Element, doc: Document, keys: MoodleKeys, courseKey: string | null): Tile | null {
   const moduleType = moduleTypeOf(row);
-  if (moduleType === 'label' || moduleType === 'subsection') return null;
-  const name = row.querySelector(moodleSelectors.activityName);
-  if (!name) return null;
+  if (moduleType === 'subsection') return null;
   const cmid = row.getAttribute('data-id') ?? /^module-(\d+)$/.exec(row.id)?.[1] ?? null;
-  const item: LmsItem | null = keys.activity(cmid, visibleText(name), moduleType, courseKey);
-  if (!item) return null;
-  const link = name.closest('a') ?? name;
-  const tile: Tile = { item, anchor: { element: link, position: 'after' } };
+  const named = moduleType === 'label' ? readLabel(row) : readNamedActivity(row);
+  const item: LmsItem | null = named && keys.activity(cmid, named.title, moduleType, courseKey);
+  if (!named || !item) return null;
+  const tile: Tile = { item, anchor: named.anchor };
   const completed = readCompletion(row) ?? readCourseIndexCompletion(doc, item.lmsId);
   if (completed !== undefined) tile.completed = completed;
   return tile;
+}
+
+interface NamedRow {
+  title: string;
+  anchor: Tile['anchor'];
+}
+
+/** A linked activity: its `.instancename`, the badge after its link. */
+function readNamedActivity(row: Element): NamedRow | null {
+  const name = row.querySelector(moodleSelectors.activityName);
+  const title = name ? visibleText(name) : '';
+  return name && title ? { title, anchor: { element: name.closest('a') ?? name, position: 'after' } } : null;
+}
+
+/**
+ * A label's title is its text: the card's `data-activityname` (escaped twice by Moodle), else what
+ * the row shows; cut to 300 characters, since a label can hold a whole page of text.
+ */
+function readLabel(row: Element): NamedRow | null {
+  const card = row.querySelector(moodleSelectors.activityCard);
+  const content = row.querySelector(moodleSelectors.labelContent);
+  const text =
+    cleanText(decodeHtmlEntities(card?.getAttribute('data-activityname') ?? '')) || visibleText(content ?? row, true);
+  if (!text) return null;
+  const anchor: Tile['anchor'] = content ? { element: content, position: 'after' } : { element: row, position: 'append' };
+  return { title: truncateAtWord(text), anchor };
 }
 
 /** `modtype_<module>` on the row (`core_courseformat/local/content/section/cmitem`). */

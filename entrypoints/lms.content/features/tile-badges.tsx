@@ -1,0 +1,74 @@
+import type { Feature } from '../feature-manager';
+import type { Tile } from '../adapters/types';
+import type { RatingSummary } from '../../../server/contract/ratings';
+import { TileBadge } from '../../../components/TileBadge';
+import { mountWidget, type MountedWidget } from '../mount';
+import { requestSummaries } from '../summary-loader';
+import { t } from '../i18n';
+
+/**
+ * A compact rating on every tile of a listing or course page (course cards, course boxes, activity
+ * rows). All tiles present together are asked for in one request; tiles the LMS adds later are
+ * asked for in one more, and badges the LMS re-renders away are put back.
+ *
+ * Test pages: /my/courses.php, /course/index.php?categoryid=2, /course/view.php?id=2.
+ */
+export const tileBadges: Feature = {
+  id: 'tile-badge',
+  include: (page) => page.tiles.length > 0,
+  init(page, signal) {
+    const badges = new Map<string, Badge>();
+    const addTiles = (tiles: Tile[]) => {
+      const added: Badge[] = [];
+      for (const tile of tiles) {
+        const existing = badges.get(tile.item.key);
+        if (existing) {
+          existing.widget.ensurePlaced(tile.anchor);
+          continue;
+        }
+        const badge = new Badge(mountWidget({ feature: 'tile-badge', item: tile.item.key, anchor: tile.anchor, signal }));
+        badges.set(tile.item.key, badge);
+        added.push(badge);
+      }
+      if (added.length > 0) load(added);
+    };
+    addTiles(page.tiles);
+    return { update: (next) => addTiles(next.tiles) };
+  },
+};
+
+function load(badges: Badge[]): void {
+  const request = requestSummaries(badges.map((badge) => badge.key));
+  let fresh = false;
+  void request.cached.then((cached) => {
+    if (!fresh) for (const badge of badges) badge.show(cached.get(badge.key), 'cached');
+  });
+  void request.fresh.then((answer) => {
+    fresh = true;
+    for (const badge of badges) {
+      if (answer.ok) badge.show(answer.summaries.get(badge.key), 'fresh');
+      else badge.show(undefined, 'offline');
+    }
+  });
+}
+
+class Badge {
+  private summary: RatingSummary | undefined;
+  readonly key: string;
+
+  constructor(readonly widget: MountedWidget) {
+    this.key = widget.host.dataset.rippleItem!;
+    this.render(true);
+  }
+
+  show(summary: RatingSummary | undefined, state: 'cached' | 'fresh' | 'offline'): void {
+    // Offline keeps whatever the cache showed.
+    if (state !== 'offline' || !this.summary) this.summary = summary ?? this.summary;
+    this.widget.host.dataset.rippleState = state;
+    this.render(false);
+  }
+
+  private render(loading: boolean): void {
+    this.widget.render(<TileBadge average={this.summary?.average ?? null} count={this.summary?.count ?? 0} loading={loading} t={t} />);
+  }
+}

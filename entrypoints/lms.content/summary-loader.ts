@@ -1,0 +1,84 @@
+import type { RatingSummary } from '../../server/contract/ratings';
+import { sendToBackground, type FailureReason } from '../background/protocol';
+
+export type FreshAnswer = { ok: true; summaries: Map<string, RatingSummary> } | { ok: false; reason: FailureReason };
+
+export interface SummaryRequest {
+  /** What the local cache knows, at once. */
+  cached: Promise<Map<string, RatingSummary>>;
+  /** The server's answer, or why there is none. */
+  fresh: Promise<FreshAnswer>;
+}
+
+/** The background takes at most this many keys per message (the server's batch limit). */
+const MAX_KEYS_PER_MESSAGE = 500;
+
+interface Pending {
+  keys: Set<string>;
+  cached: Deferred<Map<string, RatingSummary>>;
+  fresh: Deferred<FreshAnswer>;
+}
+
+let pending: Pending | null = null;
+
+/**
+ * Asks for the summaries of some items. Every request made in the same task (the page widget and
+ * all tile badges starting together) is sent as ONE message, hence one server request per page.
+ */
+export function requestSummaries(keys: readonly string[]): SummaryRequest {
+  if (!pending) {
+    pending = { keys: new Set(), cached: deferred(), fresh: deferred() };
+    queueMicrotask(flush);
+  }
+  for (const key of keys) pending.keys.add(key);
+  return { cached: pending.cached.promise, fresh: pending.fresh.promise };
+}
+
+function flush(): void {
+  const batch = pending!;
+  pending = null;
+  const chunks = chunk([...batch.keys], MAX_KEYS_PER_MESSAGE);
+  void Promise.all(chunks.map((items) => ask('summaries.cached', items)))
+    .then((answers) => batch.cached.resolve(toMap(answers.flatMap((answer) => (answer && 'summaries' in answer ? answer.summaries : [])))))
+    .catch(() => batch.cached.resolve(new Map()));
+  void Promise.all(chunks.map((items) => ask('summaries.fresh', items)))
+    .then((answers) => {
+      const failed = answers.find((answer) => !answer || !answer.ok);
+      if (failed !== undefined) {
+        const reason = failed && !failed.ok ? failed.reason : 'offline';
+        return batch.fresh.resolve({ ok: false, reason });
+      }
+      batch.fresh.resolve({ ok: true, summaries: toMap(answers.flatMap((answer) => (answer?.ok ? answer.summaries : []))) });
+    })
+    .catch(() => batch.fresh.resolve({ ok: false, reason: 'offline' }));
+}
+
+/** A message to the background; undefined when the extension was reloaded under the page. */
+async function ask<T extends 'summaries.cached' | 'summaries.fresh'>(type: T, items: string[]) {
+  try {
+    return await sendToBackground(type, { items });
+  } catch {
+    return undefined;
+  }
+}
+
+function toMap(summaries: RatingSummary[]): Map<string, RatingSummary> {
+  return new Map(summaries.map((summary) => [summary.item, summary]));
+}
+
+function chunk<T>(values: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < values.length; i += size) chunks.push(values.slice(i, i + size));
+  return chunks;
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((done) => (resolve = done));
+  return { promise, resolve };
+}
