@@ -5,3 +5,8 @@ export * from './item-key-schema';
 export * from './ratings';
 export * from './auth';
 export type { AppRouter } from '../routers/_app';
+export * from './content';
+export * from './items';
+export * from './reviews';
+export * from './comments';
+export * from './moderation';

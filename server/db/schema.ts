@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Profile } from '../contract';
 
 /**
@@ -57,6 +58,113 @@ export interface ItemStatsTable {
   stars_3: number;
   stars_4: number;
   stars_5: number;
+  /** Reviews everyone can see (state visible). */
+  review_count: number;
+  /** Comments and replies everyone can see (state visible, not deleted). */
+  comment_count: number;
+}
+
+export interface TenantSettingsTable {
+  tenant_id: string;
+  report_threshold: number;
+  /** 0/1. */
+  pseudonyms: number;
+  pseudonym_secret: string;
+  updated_at: string;
+}
+
+/** Tenant-wide rating totals (the ranking prior), maintained with every rating write. */
+export interface TenantStatsTable {
+  tenant_id: string;
+  rating_count: number;
+  rating_sum: number;
+}
+
+export type ContentStateValue = 'visible' | 'pending' | 'hidden';
+export type ContentKindValue = 'review' | 'comment';
+
+export interface ReviewsTable {
+  id: string;
+  tenant_id: string;
+  item_key: string;
+  user_id: string;
+  stars: number;
+  title: string | null;
+  body: string;
+  /** 0/1. */
+  completed: number;
+  state: ContentStateValue;
+  helpful_count: number;
+  open_report_count: number;
+  last_reported_at: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+}
+
+export interface CommentsTable {
+  id: string;
+  tenant_id: string;
+  item_key: string;
+  user_id: string;
+  parent_id: string | null;
+  body: string | null;
+  /** 0/1. */
+  deleted: number;
+  state: ContentStateValue;
+  helpful_count: number;
+  reply_count: number;
+  open_report_count: number;
+  last_reported_at: string | null;
+  created_at: string;
+  updated_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface HelpfulVotesTable {
+  tenant_id: string;
+  target_kind: ContentKindValue;
+  target_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface ContentReportsTable {
+  id: string;
+  tenant_id: string;
+  target_kind: ContentKindValue;
+  target_id: string;
+  user_id: string;
+  reason: 'spam' | 'abuse' | 'off-topic' | 'other';
+  note: string | null;
+  /** 0/1. */
+  resolved: number;
+  created_at: string;
+}
+
+export interface ModerationLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  target_kind: ContentKindValue;
+  target_id: string;
+  item_key: string;
+  action: 'auto-hide' | 'hide' | 'restore' | 'delete';
+  actor_id: string | null;
+  note: string | null;
+  created_at: string;
+}
+
+/** Receipts of applied learner writes: idempotency by client id, and the rate limiter's count. */
+export interface ClientWritesTable {
+  tenant_id: string;
+  user_id: string;
+  client_id: string;
+  kind: string;
+  target_id: string;
+  /** 0/1: whether it counts against the learner's rate limit (moderation actions do not). */
+  counted: number;
+  created_at: string;
 }
 
 export interface ServerSecretsTable {
@@ -72,4 +180,12 @@ export interface Database {
   ratings: RatingsTable;
   item_stats: ItemStatsTable;
   server_secrets: ServerSecretsTable;
+  tenant_settings: TenantSettingsTable;
+  tenant_stats: TenantStatsTable;
+  reviews: ReviewsTable;
+  comments: CommentsTable;
+  helpful_votes: HelpfulVotesTable;
+  content_reports: ContentReportsTable;
+  moderation_log: ModerationLogTable;
+  client_writes: ClientWritesTable;
 }

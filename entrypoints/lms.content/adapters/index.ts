@@ -9,8 +9,8 @@ import type { LmsAdapter, PageModel } from './types';
 const ADAPTERS: readonly LmsAdapter[] = [moodleAdapter];
 
 /** The first adapter that recognises the page, or null when none does. */
-export function pickAdapter(url: URL, doc: Document): LmsAdapter | null {
-  for (const adapter of ADAPTERS) {
+export function pickAdapter(url: URL, doc: Document, adapters: readonly LmsAdapter[] = ADAPTERS): LmsAdapter | null {
+  for (const adapter of adapters) {
     try {
       if (adapter.matches(url, doc)) return adapter;
     } catch {
@@ -21,9 +21,9 @@ export function pickAdapter(url: URL, doc: Document): LmsAdapter | null {
 }
 
 /** Reads the page with the adapter that recognises it; null when none does. Never throws. */
-export function readPage(url: URL, doc: Document): PageModel | null {
+export function readPage(url: URL, doc: Document, adapters: readonly LmsAdapter[] = ADAPTERS): PageModel | null {
   try {
-    return pickAdapter(url, doc)?.read(url, doc) ?? null;
+    return pickAdapter(url, doc, adapters)?.read(url, doc) ?? null;
   } catch {
     return null;
   }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as init from './0001_init';
+import * as reviewsDiscussions from './0002_reviews_discussions';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -8,4 +9,5 @@ import * as init from './0001_init';
  */
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
+  '0002_reviews_discussions': reviewsDiscussions,
 };

@@ -17,12 +17,15 @@ export function visibleText(element: Element, separateBlocks = false): string {
 /** Elements that start a new line, so their words must not run together in running text. */
 const BLOCK_TAGS = /^(?:P|DIV|LI|BR|H[1-6]|TD|TH|TR|UL|OL|BLOCKQUOTE|PRE|SECTION|ARTICLE|TABLE)$/;
 
+/** Elements whose text content is code or inert, never something a reader sees. */
+const NOT_TEXT_TAGS = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/;
+
 function rawVisibleText(element: Element, separateBlocks: boolean): string {
   let text = '';
   for (const node of Array.from(element.childNodes)) {
     if (node.nodeType === 3) text += node.nodeValue ?? '';
     // No spaces added inline: search results highlight inside words (`Meta<span class="highlight">data`).
-    else if (node.nodeType === 1 && !(node as Element).matches(moodleSelectors.screenReaderOnly)) {
+    else if (node.nodeType === 1 && !NOT_TEXT_TAGS.test((node as Element).tagName) && !(node as Element).matches(moodleSelectors.screenReaderOnly)) {
       const block = separateBlocks && BLOCK_TAGS.test((node as Element).tagName);
       text += block ? ` ${rawVisibleText(node as Element, true)} ` : rawVisibleText(node as Element, separateBlocks);
     }
