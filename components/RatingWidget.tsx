@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { Translate } from './i18n';
 import { StarRadioGroup } from './StarRadioGroup';
 
@@ -14,16 +15,26 @@ export interface RatingWidgetProps {
   notice?: string;
   saving?: boolean;
   onRate: (stars: number) => void;
+  /** Comments on the item, shown next to the stars. */
+  commentCount?: number;
+  /** Whether the reviews-and-discussion panel is open; absent: the widget has no panel. */
+  expanded?: boolean;
+  onToggle?: () => void;
+  /** The panel, rendered under the bar when expanded. */
+  children?: ComponentChildren;
   t: Translate;
 }
 
 /** Colleagues' average and count, and the learner's own stars to set or change. */
-export function RatingWidget({ id, average, count, mine, status, notice, saving, onRate, t }: RatingWidgetProps) {
+export function RatingWidget(props: RatingWidgetProps) {
+  const { id, average, count, mine, status, notice, saving, onRate, commentCount, expanded, onToggle, children, t } = props;
   const hasRatings = average !== null && count > 0;
   const averageText = hasRatings ? average.toFixed(1) : '';
   const countText = t(count === 1 ? 'ratingCountOne' : 'ratingCountMany', String(count));
+  const panelId = `ripple-panel-${id}`;
   return (
     <section class="ripple-rating" aria-label={t('widgetLabel')} aria-busy={status === 'loading'}>
+      <div class="bar">
       <p class="aggregate">
         {hasRatings ? (
           <>
@@ -44,6 +55,17 @@ export function RatingWidget({ id, average, count, mine, status, notice, saving,
       {status === 'signed-out' && <span class="status" role="status">{t('signedOut')}</span>}
       {saving && <span class="status" role="status">{t('saving')}</span>}
       {notice && <span class="status notice" role="alert">{notice}</span>}
+      {onToggle && (
+        <button type="button" class="toggle" aria-expanded={!!expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle}>
+          {t('openPanel', String(commentCount ?? 0))}
+        </button>
+      )}
+      </div>
+      {expanded && (
+        <div id={panelId} class="popover">
+          {children}
+        </div>
+      )}
     </section>
   );
 }

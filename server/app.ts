@@ -9,6 +9,7 @@ import { pingDatabase, type Engine } from './db/connect';
 import type { Database } from './db/schema';
 import { appRouter, type AppRouter } from './routers/_app';
 import { openStorage } from './storage';
+import type { RateLimits } from './services/writes';
 
 export interface BuildServerOptions {
   /** `postgres://...`; without it, SQLite in `dataDir`. */
@@ -21,6 +22,8 @@ export interface BuildServerOptions {
   allowedOrigins?: string[];
   /** Token signing key (env `RIPPLE_SECRET`); default: one generated and kept in the database. */
   secret?: string;
+  /** Learner write limits per user (reviews, comments, votes, reports). Default 30/minute, 300/day. */
+  rateLimits?: Partial<RateLimits>;
   logger?: FastifyServerOptions['logger'];
 }
 

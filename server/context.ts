@@ -2,11 +2,14 @@ import type { CreateFastifyContextOptions } from '@trpc/server/adapters/fastify'
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth';
 import type { Database } from './db/schema';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './services/writes';
 
 /** What every request's context is built from: one per running server. */
 export interface ContextDeps {
   db: Kysely<Database>;
   auth: Auth;
+  /** Learner write limits; default DEFAULT_RATE_LIMITS. */
+  rateLimits?: RateLimits;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface ContextDeps {
  */
 export async function createContextInner(opts: ContextDeps & { token?: string | null }) {
   const session = opts.token ? opts.auth.verifyToken(opts.token) : null;
-  return { db: opts.db, auth: opts.auth, session };
+  return { db: opts.db, auth: opts.auth, session, rateLimits: opts.rateLimits ?? DEFAULT_RATE_LIMITS };
 }
 
 export type Context = Awaited<ReturnType<typeof createContextInner>>;

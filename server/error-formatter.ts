@@ -1,4 +1,5 @@
 import type { TRPCDefaultErrorShape as DefaultErrorShape, TRPCError } from '@trpc/server';
+import { RateLimitExceeded } from './services/writes';
 
 export interface InputIssue {
   path: string;
@@ -6,7 +7,11 @@ export interface InputIssue {
 }
 
 export type RippleErrorShape = Omit<DefaultErrorShape, 'data'> & {
-  data: Omit<DefaultErrorShape['data'], 'stack'> & { issues?: InputIssue[] };
+  data: Omit<DefaultErrorShape['data'], 'stack'> & {
+    issues?: InputIssue[];
+    /** TOO_MANY_REQUESTS: seconds until the learner may write again. */
+    retryAfterSeconds?: number;
+  };
 };
 
 /**
@@ -18,6 +23,9 @@ export function formatError({ shape, error }: { shape: DefaultErrorShape; error:
   const { stack: _stack, ...data } = shape.data;
   if (error.code === 'INTERNAL_SERVER_ERROR') {
     return { ...shape, message: 'Internal server error', data };
+  }
+  if (error.cause instanceof RateLimitExceeded) {
+    return { ...shape, data: { ...data, retryAfterSeconds: error.cause.retryAfterSeconds } };
   }
   const issues = inputIssues(error);
   if (!issues) return { ...shape, data };

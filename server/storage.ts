@@ -5,12 +5,15 @@ import { connectDatabase, type ConnectOptions, type Engine } from './db/connect'
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { DEMO_TENANT, ensureTenant } from './services/tenants';
+import { resolveRateLimits, type RateLimits } from './services/writes';
 
 export interface OpenStorageOptions extends ConnectOptions {
   /** Offer dev sign-in into the demo tenant. Default true. */
   devSignIn?: boolean;
   /** Token signing key; when absent, one kept in the database is used (created on first start). */
   secret?: string;
+  /** Learner write limits (per user, across reviews, comments, votes, reports). Default 30/min, 300/day. */
+  rateLimits?: Partial<RateLimits>;
 }
 
 /** A ready-to-serve backend without HTTP: migrated database, signing key, demo tenant. */
@@ -19,18 +22,20 @@ export interface Storage {
   engine: Engine;
   location: string;
   auth: Auth;
+  rateLimits: RateLimits;
   close(): Promise<void>;
 }
 
 /** Everything a start needs before serving requests. Idempotent: safe on every start. */
 export async function openStorage(options: OpenStorageOptions = {}): Promise<Storage> {
   const devSignIn = options.devSignIn ?? true;
+  const rateLimits = resolveRateLimits(options.rateLimits);
   const { db, engine, location } = connectDatabase(options);
   try {
     await migrateToLatest(db);
     const secret = await loadTokenSecret(db, options.secret);
     if (devSignIn) await ensureTenant(db, DEMO_TENANT);
-    return { db, engine, location, auth: createAuth({ secret, devSignIn }), close: () => db.destroy() };
+    return { db, engine, location, auth: createAuth({ secret, devSignIn }), rateLimits, close: () => db.destroy() };
   } catch (error) {
     await db.destroy();
     throw error;

@@ -29,3 +29,11 @@ export const authedProcedure = publicProcedure.use(async function isAuthed({ ctx
   if (!user) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in required' });
   return next({ ctx: { user } });
 });
+
+/** Moderators and admins only; anyone else gets FORBIDDEN. The role is read fresh per request. */
+export const moderatorProcedure = authedProcedure.use(function isModerator({ ctx, next }) {
+  if (ctx.user.role !== 'moderator' && ctx.user.role !== 'admin') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Only moderators can do this' });
+  }
+  return next({ ctx });
+});

@@ -1,5 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
-import type { RatingSummary } from '../../server/contract/ratings';
+import type { ItemSummary } from '../../server/contract/items';
 import type { Profile } from '../../server/contract/auth';
 
 /**
@@ -10,7 +10,7 @@ import type { Profile } from '../../server/contract/auth';
 
 export interface CachedSummary {
   item: string;
-  summary: RatingSummary;
+  summary: ItemSummary;
   /** Epoch ms of the server answer this entry holds. */
   fetchedAt: number;
   /** Epoch ms of the last read, for least-recently-used eviction. */
@@ -21,6 +21,15 @@ export interface CachedSummary {
 export interface SettingRow {
   name: SettingName;
   value: unknown;
+}
+
+/** What a learner was writing and has not sent yet: it survives a reload of the page. */
+export interface Draft {
+  /** `<ItemKey>|<review|comment|reply:<parentId>|edit:<id>>` */
+  key: string;
+  text: string;
+  title?: string;
+  updatedAt: number;
 }
 
 export type SettingName = 'serverUrl' | 'session' | 'subject';
@@ -36,6 +45,7 @@ export interface StoredSession {
 export class RippleDb extends Dexie {
   summaries!: EntityTable<CachedSummary, 'item'>;
   settings!: EntityTable<SettingRow, 'name'>;
+  drafts!: EntityTable<Draft, 'key'>;
 
   constructor(name = 'ripple') {
     super(name);
@@ -44,6 +54,10 @@ export class RippleDb extends Dexie {
       summaries: 'item, usedAt',
       settings: 'name',
     });
+    // v2: summaries grew (histogram, comment count): drop v1's, they refill on the next visit.
+    this.version(2)
+      .stores({ summaries: 'item, usedAt', settings: 'name', drafts: 'key, updatedAt' })
+      .upgrade((tx) => tx.table('summaries').clear());
   }
 }
 

@@ -6,6 +6,8 @@ import { Ratings } from './ratings';
 import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
+import { discussionHandlers } from './discussion-api';
+import { readDraft, writeDraft } from './drafts';
 
 export default defineBackground(() => {
   const session = new Session(db);
@@ -15,6 +17,13 @@ export default defineBackground(() => {
     'summaries.cached': async ({ items }) => ({ summaries: await ratings.cached(items) }),
     'summaries.fresh': ({ items }) => ratings.fresh(items),
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
+    ...discussionHandlers(db, session),
+    'session.role': async () => ({ role: (await session.state()).profile?.role ?? null }),
+    'drafts.get': ({ key }) => readDraft(db, key),
+    'drafts.set': async ({ key, text, title }) => {
+      await writeDraft(db, key, text, title);
+      return { ok: true };
+    },
     'session.get': () => session.state(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {
       const url = normaliseServerUrl(serverUrl);

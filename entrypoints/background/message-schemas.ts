@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { ItemKeySchema } from '../../server/contract/item-key-schema';
 import { MAX_ITEMS_PER_REQUEST, ItemTitle } from '../../server/contract/ratings';
 import { DisplayName, TeamName } from '../../server/contract/auth';
+import { ReviewSort, REVIEW_TEXT_MAX_LENGTH, REVIEW_TITLE_MAX_LENGTH } from '../../server/contract/reviews';
+import { CommentSort, COMMENT_BODY_MAX_LENGTH } from '../../server/contract/comments';
+import { ContentId, ContentKind, Cursor } from '../../server/contract/content';
+import { ReportReason, REPORT_NOTE_MAX_LENGTH } from '../../server/contract/moderation';
 import type { MessageType } from './protocol';
 
 /** Receipt-side validation of every protocol message: pages are not trusted to send good data. */
@@ -12,6 +16,33 @@ export const messageSchemas = {
   'summaries.cached': items,
   'summaries.fresh': items,
   'rating.set': z.object({ item: ItemKeySchema, stars: z.number().int().min(1).max(5), title: ItemTitle.optional() }),
+  // Text limits are checked again by the server, which also refuses control characters.
+  'reviews.list': z.object({ item: ItemKeySchema, sort: ReviewSort, cursor: Cursor.optional() }),
+  'reviews.upsert': z.object({
+    item: ItemKeySchema,
+    stars: z.number().int().min(1).max(5),
+    title: z.string().max(REVIEW_TITLE_MAX_LENGTH).optional(),
+    text: z.string().max(REVIEW_TEXT_MAX_LENGTH),
+    completed: z.boolean(),
+    itemTitle: ItemTitle.optional(),
+  }),
+  'reviews.delete': z.object({ item: ItemKeySchema }),
+  'comments.list': z.object({ item: ItemKeySchema, sort: CommentSort, cursor: Cursor.optional() }),
+  'comments.replies': z.object({ parentId: ContentId, cursor: Cursor.optional() }),
+  'comments.create': z.object({
+    item: ItemKeySchema,
+    parentId: ContentId.optional(),
+    body: z.string().max(COMMENT_BODY_MAX_LENGTH),
+    itemTitle: ItemTitle.optional(),
+  }),
+  'comments.edit': z.object({ id: ContentId, body: z.string().max(COMMENT_BODY_MAX_LENGTH) }),
+  'comments.delete': z.object({ id: ContentId }),
+  'content.vote': z.object({ kind: ContentKind, id: ContentId, helpful: z.boolean() }),
+  'content.report': z.object({ kind: ContentKind, id: ContentId, reason: ReportReason, note: z.string().max(REPORT_NOTE_MAX_LENGTH).optional() }),
+  'content.moderate': z.object({ kind: ContentKind, id: ContentId, action: z.enum(['hide', 'restore', 'delete']) }),
+  'session.role': empty,
+  'drafts.get': z.object({ key: z.string().max(700) }),
+  'drafts.set': z.object({ key: z.string().max(700), text: z.string().max(COMMENT_BODY_MAX_LENGTH), title: z.string().max(REVIEW_TITLE_MAX_LENGTH).optional() }),
   'session.get': empty,
   'session.signIn': z.object({ serverUrl: z.string().max(2048), displayName: DisplayName, team: TeamName }),
   'session.signOut': empty,

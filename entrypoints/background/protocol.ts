@@ -1,6 +1,10 @@
 import { browser } from 'wxt/browser';
-import type { RatingSummary } from '../../server/contract/ratings';
+import type { ItemSummary } from '../../server/contract/items';
 import type { Profile } from '../../server/contract/auth';
+import type { Review, ReviewPage, ReviewSort } from '../../server/contract/reviews';
+import type { Comment, CommentPage, CommentSort, ReplyPage } from '../../server/contract/comments';
+import type { ContentKind, HelpfulVoteResult } from '../../server/contract/content';
+import type { ModerateResult, ReportReason } from '../../server/contract/moderation';
 
 /**
  * The one typed map of messages that pages (content scripts, options, side panel) send to the
@@ -16,13 +20,38 @@ export type Result<T> = ({ ok: true } & T) | { ok: false; reason: FailureReason;
 
 export interface ProtocolMap {
   /** Cache only, answered at once: what the widget can show before the network answers. */
-  'summaries.cached': { request: { items: string[] }; response: { summaries: RatingSummary[] } };
+  'summaries.cached': { request: { items: string[] }; response: { summaries: ItemSummary[] } };
   /** One batched server request for every item on the page; the cache is refreshed with it. */
-  'summaries.fresh': { request: { items: string[] }; response: Result<{ summaries: RatingSummary[] }> };
+  'summaries.fresh': { request: { items: string[] }; response: Result<{ summaries: ItemSummary[] }> };
   'rating.set': {
     request: { item: string; stars: number; title?: string };
-    response: Result<{ summary: RatingSummary }>;
+    response: Result<{ summary: ItemSummary }>;
   };
+  'reviews.list': { request: { item: string; sort: ReviewSort; cursor?: string }; response: Result<{ page: ReviewPage }> };
+  'reviews.upsert': {
+    request: { item: string; stars: number; title?: string; text: string; completed: boolean; itemTitle?: string };
+    response: Result<{ review: Review; summary: ItemSummary }>;
+  };
+  'reviews.delete': { request: { item: string }; response: Result<{ summary: ItemSummary }> };
+  'comments.list': { request: { item: string; sort: CommentSort; cursor?: string }; response: Result<{ page: CommentPage }> };
+  'comments.replies': { request: { parentId: string; cursor?: string }; response: Result<{ page: ReplyPage }> };
+  'comments.create': {
+    request: { item: string; parentId?: string; body: string; itemTitle?: string };
+    response: Result<{ comment: Comment }>;
+  };
+  'comments.edit': { request: { id: string; body: string }; response: Result<{ comment: Comment }> };
+  'comments.delete': { request: { id: string }; response: Result<{ comment: Comment }> };
+  'content.vote': { request: { kind: ContentKind; id: string; helpful: boolean }; response: Result<{ vote: HelpfulVoteResult }> };
+  'content.report': { request: { kind: ContentKind; id: string; reason: ReportReason; note?: string }; response: Result<object> };
+  'content.moderate': {
+    request: { kind: ContentKind; id: string; action: 'hide' | 'restore' | 'delete' };
+    response: Result<{ result: ModerateResult }>;
+  };
+  /** The learner's role, so moderators get their tools in place; nothing secret. */
+  'session.role': { request: Record<string, never>; response: { role: Profile['role'] | null } };
+  'drafts.get': { request: { key: string }; response: { text: string; title?: string } | null };
+  /** Empty text deletes the draft. */
+  'drafts.set': { request: { key: string; text: string; title?: string }; response: { ok: true } };
   /** Extension pages only. */
   'session.get': { request: Record<string, never>; response: SessionState };
   'session.signIn': {

@@ -1,10 +1,10 @@
-import type { RatingSummary } from '../../server/contract/ratings';
+import type { ItemSummary } from '../../server/contract/items';
 import type { RippleDb } from './db';
 
 /** Enough for every item a learner meets in months; beyond it the least recently read go first. */
 export const SUMMARY_CACHE_CAP = 5_000;
 
-export async function readCachedSummaries(db: RippleDb, items: string[]): Promise<RatingSummary[]> {
+export async function readCachedSummaries(db: RippleDb, items: string[]): Promise<ItemSummary[]> {
   const rows = await db.summaries.bulkGet(items);
   const found = rows.filter((row) => row !== undefined);
   if (found.length > 0) {
@@ -15,7 +15,7 @@ export async function readCachedSummaries(db: RippleDb, items: string[]): Promis
   return found.map((row) => row.summary);
 }
 
-export async function storeSummaries(db: RippleDb, summaries: RatingSummary[]): Promise<void> {
+export async function storeSummaries(db: RippleDb, summaries: ItemSummary[]): Promise<void> {
   const now = Date.now();
   await db.summaries.bulkPut(summaries.map((summary) => ({ item: summary.item, summary, fetchedAt: now, usedAt: now })));
   const overflow = (await db.summaries.count()) - SUMMARY_CACHE_CAP;

@@ -1,11 +1,11 @@
-import type { RatingSummary } from '../../server/contract/ratings';
+import type { ItemSummary } from '../../server/contract/items';
 import { sendToBackground, type FailureReason } from '../background/protocol';
 
-export type FreshAnswer = { ok: true; summaries: Map<string, RatingSummary> } | { ok: false; reason: FailureReason };
+export type FreshAnswer = { ok: true; summaries: Map<string, ItemSummary> } | { ok: false; reason: FailureReason };
 
 export interface SummaryRequest {
   /** What the local cache knows, at once. */
-  cached: Promise<Map<string, RatingSummary>>;
+  cached: Promise<Map<string, ItemSummary>>;
   /** The server's answer, or why there is none. */
   fresh: Promise<FreshAnswer>;
 }
@@ -15,7 +15,7 @@ const MAX_KEYS_PER_MESSAGE = 500;
 
 interface Pending {
   keys: Set<string>;
-  cached: Deferred<Map<string, RatingSummary>>;
+  cached: Deferred<Map<string, ItemSummary>>;
   fresh: Deferred<FreshAnswer>;
 }
 
@@ -62,7 +62,7 @@ async function ask<T extends 'summaries.cached' | 'summaries.fresh'>(type: T, it
   }
 }
 
-function toMap(summaries: RatingSummary[]): Map<string, RatingSummary> {
+function toMap(summaries: ItemSummary[]): Map<string, ItemSummary> {
   return new Map(summaries.map((summary) => [summary.item, summary]));
 }
 

@@ -59,9 +59,9 @@ export interface ItemStatsTable {
   stars_4: number;
   stars_5: number;
   /** Reviews everyone can see (state visible). */
-  review_count: number;
+  review_count: Generated<number>;
   /** Comments and replies everyone can see (state visible, not deleted). */
-  comment_count: number;
+  comment_count: Generated<number>;
 }
 
 export interface TenantSettingsTable {

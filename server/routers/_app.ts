@@ -1,13 +1,17 @@
 import { createCallerFactory, router } from '../trpc';
 import { authRouter } from './auth';
 import { metaRouter } from './meta';
+import { itemsRouter } from './items';
 import { ratingsRouter } from './ratings';
+import { reviewsRouter } from './reviews';
 
 // Procedure names are a contract with the extension: rename only together with it.
 export const appRouter = router({
   meta: metaRouter,
   auth: authRouter,
   ratings: ratingsRouter,
+  items: itemsRouter,
+  reviews: reviewsRouter,
 });
 
 export const createCaller = createCallerFactory(appRouter);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { parseItemKey, type ItemKey, type RatingSummary, type SetRatingInput } from '../contract';
+import { parseItemKey, type ItemKey, type RatingSummary, type SetRatingInput, type Stars } from '../contract';
 import type { Database } from '../db/schema';
 import { averageRating, ratingStatsDelta, type RatingStats } from './rating-stats';
 
@@ -58,29 +58,10 @@ export async function setRating(
   userId: string,
   input: SetRatingInput,
 ): Promise<RatingSummary> {
-  const parts = parseItemKey(input.item);
-  if (!parts) throw new Error('setRating needs a valid ItemKey; validate input first');
   const now = new Date().toISOString();
 
   return db.transaction().execute(async (trx) => {
-    // Upsert the item first, with a no-op update when it exists: that write takes the item row's
-    // lock (PostgreSQL) or the database write lock (SQLite) until commit, so concurrent ratings of
-    // one item queue here and the read below always sees the latest committed rating.
-    await trx
-      .insertInto('items')
-      .values({
-        tenant_id: tenantId,
-        item_key: input.item,
-        title: input.title ?? null,
-        lms: parts.lms,
-        kind: parts.kind,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) =>
-        oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({ updated_at: eb.ref('items.updated_at') })),
-      )
-      .execute();
+    await lockItem(trx, tenantId, input.item, now);
 
     const previous = await trx
       .selectFrom('ratings')
@@ -91,40 +72,92 @@ export async function setRating(
       .executeTakeFirst();
 
     if (previous?.client_id !== input.clientId) {
-      if (input.title !== undefined) {
-        await trx
-          .updateTable('items')
-          .set({ title: input.title, updated_at: now })
-          .where('tenant_id', '=', tenantId)
-          .where('item_key', '=', input.item)
-          .execute();
-      }
-      await trx
-        .insertInto('ratings')
-        .values({
-          tenant_id: tenantId,
-          item_key: input.item,
-          user_id: userId,
-          stars: input.stars,
-          client_id: input.clientId,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.columns(['tenant_id', 'item_key', 'user_id']).doUpdateSet((eb) => ({
-            stars: eb.ref('excluded.stars'),
-            client_id: eb.ref('excluded.client_id'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
-        )
-        .execute();
-      await applyStatsDelta(trx, tenantId, input.item, ratingStatsDelta(previous?.stars ?? null, input.stars));
+      if (input.title !== undefined) await setItemTitle(trx, tenantId, input.item, input.title, now);
+      await writeRating(trx, tenantId, userId, input.item, input.stars, input.clientId, previous?.stars ?? null, now);
     }
 
     const [summary] = await getSummaries(trx, tenantId, userId, [input.item]);
     if (!summary) throw new Error('getSummaries returned nothing for the item just rated');
     return summary;
   });
+}
+
+/**
+ * Creates the item row when missing, with a no-op update when it exists: that write takes the
+ * item row's lock (PostgreSQL) or the database write lock (SQLite) until commit, so concurrent
+ * writes about one item queue here and reads after it always see the latest committed state.
+ * Every write transaction about an item starts with it.
+ */
+export async function lockItem(db: Kysely<Database>, tenantId: string, item: ItemKey, now: string): Promise<void> {
+  const parts = parseItemKey(item);
+  if (!parts) throw new Error('lockItem needs a valid ItemKey; validate input first');
+  await db
+    .insertInto('items')
+    .values({ tenant_id: tenantId, item_key: item, title: null, lms: parts.lms, kind: parts.kind, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({ updated_at: eb.ref('items.updated_at') })),
+    )
+    .execute();
+}
+
+export async function setItemTitle(db: Kysely<Database>, tenantId: string, item: ItemKey, title: string, now: string) {
+  await db
+    .updateTable('items')
+    .set({ title, updated_at: now })
+    .where('tenant_id', '=', tenantId)
+    .where('item_key', '=', item)
+    .execute();
+}
+
+/**
+ * Writes the learner's stars (replacing `previous`), keeps the stars copied on their review (if
+ * any) equal, and moves the item's and the tenant's aggregates once. The caller holds the item
+ * lock (`lockItem`) and has read `previous` under it.
+ */
+export async function writeRating(
+  db: Kysely<Database>,
+  tenantId: string,
+  userId: string,
+  item: ItemKey,
+  stars: Stars,
+  clientId: string,
+  previous: Stars | null,
+  now: string,
+): Promise<void> {
+  await db
+    .insertInto('ratings')
+    .values({ tenant_id: tenantId, item_key: item, user_id: userId, stars, client_id: clientId, created_at: now, updated_at: now })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'item_key', 'user_id']).doUpdateSet((eb) => ({
+        stars: eb.ref('excluded.stars'),
+        client_id: eb.ref('excluded.client_id'),
+        updated_at: eb.ref('excluded.updated_at'),
+      })),
+    )
+    .execute();
+  if (previous !== null && previous !== stars) {
+    await db
+      .updateTable('reviews')
+      .set({ stars, updated_at: now })
+      .where('tenant_id', '=', tenantId)
+      .where('item_key', '=', item)
+      .where('user_id', '=', userId)
+      .execute();
+  }
+  const delta = ratingStatsDelta(previous, stars);
+  await applyStatsDelta(db, tenantId, item, delta);
+  if (delta.rating_count !== 0 || delta.rating_sum !== 0) {
+    await db
+      .insertInto('tenant_stats')
+      .values({ tenant_id: tenantId, rating_count: delta.rating_count, rating_sum: delta.rating_sum })
+      .onConflict((oc) =>
+        oc.column('tenant_id').doUpdateSet((eb) => ({
+          rating_count: eb('tenant_stats.rating_count', '+', eb.ref('excluded.rating_count')),
+          rating_sum: eb('tenant_stats.rating_sum', '+', eb.ref('excluded.rating_sum')),
+        })),
+      )
+      .execute();
+  }
 }
 
 /** Adds `delta` to the item's aggregates, creating the row on the item's first rating. */
@@ -141,6 +174,40 @@ async function applyStatsDelta(db: Kysely<Database>, tenantId: string, item: Ite
         stars_3: eb('item_stats.stars_3', '+', eb.ref('excluded.stars_3')),
         stars_4: eb('item_stats.stars_4', '+', eb.ref('excluded.stars_4')),
         stars_5: eb('item_stats.stars_5', '+', eb.ref('excluded.stars_5')),
+      })),
+    )
+    .execute();
+}
+
+/** Adds to the item's visible review and comment counts (creating its stats row if needed). */
+export async function applyContentCountDelta(
+  db: Kysely<Database>,
+  tenantId: string,
+  item: ItemKey,
+  delta: { reviews?: number; comments?: number },
+): Promise<void> {
+  const reviews = delta.reviews ?? 0;
+  const comments = delta.comments ?? 0;
+  if (reviews === 0 && comments === 0) return;
+  await db
+    .insertInto('item_stats')
+    .values({
+      tenant_id: tenantId,
+      item_key: item,
+      rating_count: 0,
+      rating_sum: 0,
+      stars_1: 0,
+      stars_2: 0,
+      stars_3: 0,
+      stars_4: 0,
+      stars_5: 0,
+      review_count: reviews,
+      comment_count: comments,
+    })
+    .onConflict((oc) =>
+      oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({
+        review_count: eb('item_stats.review_count', '+', eb.ref('excluded.review_count')),
+        comment_count: eb('item_stats.comment_count', '+', eb.ref('excluded.comment_count')),
       })),
     )
     .execute();

@@ -68,3 +68,12 @@ export async function getProfile(db: Kysely<Database>, tenantId: string, userId:
     .executeTakeFirst();
   return row ? { displayName: row.display_name, team: row.team, tenant: row.slug, role: row.role } : null;
 }
+
+/**
+ * Grants a role (there is no admin console yet: tests and operators call this). Takes effect on
+ * the user's next request, since every request reads the role from the database.
+ */
+export async function setUserRole(db: Kysely<Database>, tenantId: string, userId: string, role: Role): Promise<void> {
+  const result = await db.updateTable('users').set({ role }).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`No user ${userId} in tenant ${tenantId}`);
+}

@@ -6,7 +6,22 @@ const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}`;
 const ITEM = 'moodle:127.0.0.1:8080:course:2';
 
 function handlers(): Handlers {
+  const unused = vi.fn(async () => ({ ok: false as const, reason: 'error' as const }));
   return {
+    'reviews.list': unused,
+    'reviews.upsert': unused,
+    'reviews.delete': unused,
+    'comments.list': unused,
+    'comments.replies': unused,
+    'comments.create': unused,
+    'comments.edit': unused,
+    'comments.delete': unused,
+    'content.vote': unused,
+    'content.report': unused,
+    'content.moderate': unused,
+    'session.role': vi.fn(async () => ({ role: null })),
+    'drafts.get': vi.fn(async () => null),
+    'drafts.set': vi.fn(async () => ({ ok: true as const })),
     'summaries.cached': vi.fn(async () => ({ summaries: [] })),
     'summaries.fresh': vi.fn(async () => ({ ok: true as const, summaries: [] })),
     'rating.set': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),

@@ -6,7 +6,8 @@ import type { ItemKey } from '../../../server/contract/item-key';
  */
 
 export type PageKind = 'course' | 'section' | 'activity' | 'listing' | 'dashboard' | 'other';
-export type ItemKind = 'course' | 'section' | 'activity';
+/** Moodle: `course`, `activity`; other LMSs name theirs (`assignment`, `lo`, `unit` ...). */
+export type ItemKind = string;
 
 export interface LmsItem {
   key: ItemKey;
@@ -57,6 +58,8 @@ export interface LmsAdapter {
   id: string;
   /** Cheap check: is this page served by this LMS? */
   matches(url: URL, doc: Document): boolean;
+  /** Is this a host the vendor serves from? Asked of every adapter before any `matches`. */
+  matchesHost?(url: URL): boolean;
   /** Reads the page; null when the markup is not what the adapter understands. Never throws. */
   read(url: URL, doc: Document): PageModel | null;
 }

@@ -1,11 +1,12 @@
 import type { Feature } from '../feature-manager';
 import type { LmsItem } from '../adapters/types';
-import type { RatingSummary } from '../../../server/contract/ratings';
+import type { ItemSummary } from '../../../server/contract/items';
 import { RatingWidget, type WidgetStatus } from '../../../components/RatingWidget';
 import { sendToBackground, type FailureReason } from '../../background/protocol';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
 import { t } from '../i18n';
+import { ItemPanel } from '../panel/ItemPanel';
 
 /**
  * The colleagues' rating of the page's own item, in the page header: cached figures at once, the
@@ -19,7 +20,7 @@ export const ratingWidget: Feature = {
   init(page, signal) {
     const item = page.item!;
     const widget = mountWidget({ feature: 'rating', item: item.key, anchor: page.headerAnchor!, signal });
-    new RatingController(item, widget, signal).start();
+    new RatingController(item, page.completed ?? false, widget, signal).start();
     return {
       update(next) {
         if (next.headerAnchor) widget.ensurePlaced(next.headerAnchor);
@@ -32,15 +33,17 @@ export const ratingWidget: Feature = {
 type ShownState = 'loading' | 'cached' | 'fresh' | 'offline' | 'signed-out' | 'error';
 
 class RatingController {
-  private summary: RatingSummary | null = null;
+  private summary: ItemSummary | null = null;
   private shown: ShownState = 'loading';
   private saving = false;
   private notice: string | undefined;
+  private expanded = false;
   /** Bumped by every write, so an older answer never overwrites a newer choice. */
   private writeSeq = 0;
 
   constructor(
     private readonly item: LmsItem,
+    private readonly completed: boolean,
     private readonly widget: MountedWidget,
     private readonly signal: AbortSignal,
   ) {}
@@ -77,7 +80,7 @@ class RatingController {
     });
   }
 
-  private show(summary: RatingSummary | null, shown: ShownState): void {
+  private show(summary: ItemSummary | null, shown: ShownState): void {
     // A User Timing mark: visible in DevTools' performance panel, and read by `npm run bench`.
     if (this.shown === 'loading') performance.mark(`ripple:figures:${shown}`);
     this.summary = summary;
@@ -105,19 +108,47 @@ class RatingController {
         notice={this.notice}
         saving={this.saving}
         onRate={(stars) => this.rate(stars)}
+        commentCount={this.summary?.commentCount ?? 0}
+        expanded={this.expanded}
+        onToggle={() => {
+          this.expanded = !this.expanded;
+          this.render();
+        }}
         t={t}
-      />,
+      >
+        <ItemPanel
+          item={this.item}
+          summary={this.summary}
+          completed={this.completed}
+          onSummary={(summary) => this.show(summary, 'fresh')}
+          onCommentCount={(delta) => {
+            if (this.summary) this.show({ ...this.summary, commentCount: Math.max(0, this.summary.commentCount + delta) }, 'fresh');
+          }}
+        />
+      </RatingWidget>,
     );
   }
 }
 
 /** What the learner expects to see the moment they click, before the server confirms it. */
-function withOwnRating(summary: RatingSummary | null, item: string, stars: number): RatingSummary {
+export function withOwnRating(summary: ItemSummary | null, item: string, stars: number): ItemSummary {
   const count = summary?.count ?? 0;
   const total = (summary?.average ?? 0) * count;
   const mine = summary?.mine ?? null;
   const newCount = mine === null ? count + 1 : count;
-  return { item, count: newCount, average: (total - (mine ?? 0) + stars) / newCount, mine: stars };
+  const histogram = [...(summary?.histogram ?? [0, 0, 0, 0, 0])];
+  if (mine !== null) histogram[mine - 1] = Math.max(0, histogram[mine - 1]! - 1);
+  histogram[stars - 1] = histogram[stars - 1]! + 1;
+  return {
+    item,
+    count: newCount,
+    average: (total - (mine ?? 0) + stars) / newCount,
+    histogram,
+    score: summary?.score ?? null,
+    mine: stars,
+    reviewCount: summary?.reviewCount ?? 0,
+    commentCount: summary?.commentCount ?? 0,
+  };
 }
 
 function reasonKey(reason: FailureReason): string {

@@ -1,6 +1,6 @@
 import type { Feature } from '../feature-manager';
 import type { Tile } from '../adapters/types';
-import type { RatingSummary } from '../../../server/contract/ratings';
+import type { ItemSummary } from '../../../server/contract/items';
 import { TileBadge } from '../../../components/TileBadge';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
@@ -53,7 +53,7 @@ function load(badges: Badge[]): void {
 }
 
 class Badge {
-  private summary: RatingSummary | undefined;
+  private summary: ItemSummary | undefined;
   readonly key: string;
 
   constructor(readonly widget: MountedWidget) {
@@ -61,7 +61,7 @@ class Badge {
     this.render(true);
   }
 
-  show(summary: RatingSummary | undefined, state: 'cached' | 'fresh' | 'offline'): void {
+  show(summary: ItemSummary | undefined, state: 'cached' | 'fresh' | 'offline'): void {
     // Offline keeps whatever the cache showed.
     if (state !== 'offline' || !this.summary) this.summary = summary ?? this.summary;
     this.widget.host.dataset.rippleState = state;

@@ -64,7 +64,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real pages, varied', () => {
     const model = await read(html(COURSE_PAGE), 'http://127.0.0.1:8080/course/view.php?name=DS101', removeBodyClass(/^course-\d+$/));
     expect(model?.kind).toBe('course');
     expect(model?.item).toBeNull();
-    expect(model?.tiles).toHaveLength(9);
+    expect(model?.tiles).toHaveLength(10);
     expect(model?.tiles[0]?.item.parent).toBeUndefined();
   });
 
@@ -105,12 +105,12 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real pages, varied', () => {
     expect(model?.headerAnchor?.position).toBe('after');
   });
 
-  it('a section page whose body id names a page type we do not know is a section by its URL', async () => {
+  it('a section page whose body id names a page type we do not know is a section by its URL, about its course', async () => {
     const model = await read(html(SECTION_PAGE), 'http://127.0.0.1:8080/course/section.php?id=2', (doc) => {
       doc.body.id = 'page-theme-custom-section';
     });
     expect(model?.kind).toBe('section');
-    expect(model?.item?.key).toBe('moodle:127.0.0.1:8080:section:2');
+    expect(model?.item?.key).toBe('moodle:127.0.0.1:8080:course:2');
   });
 
   it('a course page whose body lost every Moodle sign is not read', async () => {

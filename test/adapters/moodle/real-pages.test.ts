@@ -23,7 +23,6 @@ const fixtures = HAS_SHARED_FIXTURES ? loadFixtures(MOODLE_FIXTURES_DIR) : [];
 
 const courseKey = (id: number): string => `moodle:${SITE}:course:${id}`;
 const activityKey = (cmid: number): string => `moodle:${SITE}:activity:${cmid}`;
-const sectionKey = (id: number): string => `moodle:${SITE}:section:${id}`;
 
 /** What each URL is, by Moodle's own routes (course/view.php?section=N is a course page). */
 function expectedKind(url: URL): PageKind {
@@ -104,13 +103,13 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real Moodle 5.1 pages (fixtures/moodle-5.
           else if (facts?.completion_tracking === 'automatic') expect(typeof page?.completed).toBe('boolean');
         });
       } else if (identity.section && fixture.url.includes('/course/section.php')) {
-        it('is the section, titled, inside its course, with its widget by the heading', () => {
+        // Decision: Moodle items are courses and activities only; a section page is about its course.
+        it('is about its course, titled with the course’s full name, with its widget by the heading', () => {
           expect(page?.item).toEqual({
-            key: sectionKey(identity.section!.section_id),
-            kind: 'section',
-            lmsId: String(identity.section!.section_id),
-            title: identity.section!.section_name,
-            parent: courseKey(identity.course_id!),
+            key: courseKey(identity.course_id!),
+            kind: 'course',
+            lmsId: String(identity.course_id),
+            title: identity.course_fullname,
           });
           expect(page?.headerAnchor?.element.closest('#page-header')).not.toBeNull();
         });
@@ -132,11 +131,11 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real Moodle 5.1 pages (fixtures/moodle-5.
       }
 
       if (identity.activities && identity.cmid === undefined) {
-        // The main region's activities (one section's on a single-section page), labels excepted:
-        // they have no page of their own. The course index drawer repeats them and is not read.
-        const shownCmids = identity.main_content_cmids ?? identity.section?.cmids ?? identity.activities.map((a) => a.cmid);
+        // The main region's activities (one section's on a single-section page), labels included
+        // (decision: learners react to a label's text too). The course index drawer repeats them
+        // and is not read.
+        const expected = identity.main_content_cmids ?? identity.section?.cmids ?? identity.activities.map((a) => a.cmid);
         const byCmid = new Map(identity.activities.map((a) => [a.cmid, a]));
-        const expected = shownCmids.filter((cmid) => byCmid.get(cmid)?.modname !== 'label');
 
         it('has one tile per activity row, in page order, named and typed', () => {
           expect(tileKeys(page)).toEqual(expected.map(activityKey));

@@ -24,6 +24,9 @@ const CHECKS: [SelectorName, string, number][] = [
   ['sectionName', 'learner-course-view-2', 5],
   ['activityRow', 'learner-course-view-2', 10],
   ['activityName', 'learner-course-view-2', 9],
+  // Every row's card, the label's included; the label (cmid 3) is the one text-and-media area.
+  ['activityCard', 'learner-course-view-2', 10],
+  ['labelContent', 'learner-course-view-2', 1],
   ['completionInfo', 'learner-course-view-2', 9],
   ['manualCompletionButton', 'learner-course-view-2', 5],
   ['automaticCompletion', 'learner-course-view-2', 4],

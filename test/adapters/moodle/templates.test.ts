@@ -135,6 +135,9 @@ describe('completion as Moodle 4.0–4.2 shows it on course rows', () => {
         ['6', 'Teacher view', undefined],
         ['7', 'No tracking', undefined],
         ['8', 'Restricted', false],
+        // A label is a tile (decision: learners react to what a "Text and media area" says),
+        // titled by its text, with no completion tracking shown.
+        ['9', 'Read this first', undefined],
       ]);
       // A restricted activity has no link: its badge goes after the name itself.
       expect(tiles[7]?.anchor.element.className).toBe('instancename');
@@ -151,7 +154,7 @@ describe('completion as Moodle 4.0–4.2 shows it on course rows', () => {
       const tiles = readPage(url, doc)?.tiles ?? [];
       expect(tiles.find((tile) => tile.item.lmsId === '7')?.completed).toBe(true);
       // The drawer's own entries are never tiles.
-      expect(tiles).toHaveLength(8);
+      expect(tiles).toHaveLength(9);
     });
   });
 
@@ -332,6 +335,52 @@ describe('pages a course is reached by', () => {
     });
     await withDocument(html, 'https://lms.acme.com/mod/forum/discuss.php?d=1', (doc, url) => {
       expect(readPage(url, doc)?.item).toMatchObject({ key: 'moodle:lms.acme.com:activity:2', type: 'forum', title: 'Course Q&A forum' });
+    });
+  });
+});
+
+describe('labels ("Text and media area") as tiles', () => {
+  /** A 4.x label row (`core_courseformat/local/content/cm`, `activity-altcontent`). */
+  const label = (cmid: number, content: string, activityName?: string): string =>
+    `<li class="activity label modtype_label" id="module-${cmid}" data-for="cmitem" data-id="${cmid}">` +
+    `<div class="activity-item"${activityName === undefined ? '' : ` data-activityname="${activityName}"`}>` +
+    `<label class="visually-hidden">Select activity</label><div class="activity-altcontent">${content}</div></div></li>`;
+  const course = (rows: string): string =>
+    page({
+      bodyId: 'page-course-view-topics',
+      bodyClass: 'path-course pagelayout-course course-2',
+      body: `${boostHeader('Introduction to Data Science')}<div id="region-main"><ul>${rows}</ul></div>`,
+    });
+
+  it('is titled by its double-escaped data-activityname, else by its visible text, blocks apart', async () => {
+    const html = course(
+      label(30, '<p>ignored</p>', 'Q&amp;amp;A rules') +
+        label(31, '<p>First line</p><p>Second <b>bold</b> line</p><script>alert(1)</script><style>p{}</style>'),
+    );
+    await withDocument(html, 'https://lms.acme.com/course/view.php?id=2', (doc, url) => {
+      const tiles = readPage(url, doc)?.tiles ?? [];
+      expect(tiles.map((tile) => [tile.item.lmsId, tile.item.type, tile.item.title])).toEqual([
+        ['30', 'label', 'Q&A rules'],
+        ['31', 'label', 'First line Second bold line'],
+      ]);
+      expect(tiles[1]?.anchor).toEqual({ element: expect.objectContaining({ className: 'activity-altcontent' }), position: 'after' });
+    });
+  });
+
+  it('cuts a long text at a word boundary within 300 characters, with "…"', async () => {
+    const words = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
+    await withDocument(course(label(32, `<p>${words}</p>`)), 'https://lms.acme.com/course/view.php?id=2', (doc, url) => {
+      const title = readPage(url, doc)?.tiles[0]?.item.title ?? '';
+      expect(title.length).toBeLessThanOrEqual(300);
+      expect(title.endsWith('…')).toBe(true);
+      expect(words.startsWith(title.slice(0, -1))).toBe(true);
+      expect(words[title.length - 1]).toBe(' ');
+    });
+  });
+
+  it('an empty label (an image only) has no title and no tile', async () => {
+    await withDocument(course(label(33, '<img src="x.png" alt="">')), 'https://lms.acme.com/course/view.php?id=2', (doc, url) => {
+      expect(readPage(url, doc)?.tiles).toEqual([]);
     });
   });
 });

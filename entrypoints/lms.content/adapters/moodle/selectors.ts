@@ -37,7 +37,7 @@ export const moodleSelectors = {
   /** The activity's name inside a row; Moodle appends an `.accesshide` module name to it. */
   activityName: '.instancename',
   /** The row's card, whose `data-activityname` is the (double-escaped) name; a label's text. */
-  activityCard: '[data-activityname]',
+  activityCard: '.activity-item[data-activityname]',
   /** What a label ("Text and media area") shows in its row (`core_courseformat/local/content/cm`). */
   labelContent: '.activity-altcontent, .contentwithoutlink',
   /** Text only screen readers get, left out of names. */

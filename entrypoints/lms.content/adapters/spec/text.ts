@@ -1,0 +1,36 @@
+/** Trims and collapses whitespace; titles are text, never markup. */
+export function cleanText(text: string | null | undefined): string {
+  return (text ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The text a reader sees: script, style and screen-reader-only parts left out, blocks apart. */
+export function readableText(element: Element): string {
+  return cleanText(collect(element));
+}
+
+const SKIPPED = /^(?:SCRIPT|STYLE|TEMPLATE|NOSCRIPT)$/;
+const BLOCK = /^(?:P|DIV|LI|BR|H[1-6]|TD|TH|TR|UL|OL|SECTION|ARTICLE)$/;
+const HIDDEN = '.sr-only, .visually-hidden, .accesshide, .screenreader-only, [hidden], [aria-hidden="true"]';
+
+function collect(element: Element): string {
+  let text = '';
+  for (const node of Array.from(element.childNodes)) {
+    if (node.nodeType === 3) text += node.nodeValue ?? '';
+    else if (node.nodeType === 1) {
+      const child = node as Element;
+      if (SKIPPED.test(child.tagName) || child.matches(HIDDEN)) continue;
+      text += BLOCK.test(child.tagName) ? ` ${collect(child)} ` : collect(child);
+    }
+  }
+  return text;
+}
+
+/** Compiles a pattern of the adapter format: JS syntax, `(?i)` prefix for case-insensitive. */
+export function compilePattern(pattern: string): RegExp | null {
+  const insensitive = pattern.startsWith('(?i)');
+  try {
+    return new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
+  } catch {
+    return null;
+  }
+}

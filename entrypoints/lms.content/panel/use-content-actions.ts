@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import type { ContentKind, ContentState } from '../../../server/contract/content';
+import type { ReportReason } from '../../../server/contract/moderation';
+import { ask, failureText } from './ask';
+
+/** A change to one review or comment in the list; null removes it. */
+export type ContentChange = { helpfulCount?: number; votedByMe?: boolean; state?: ContentState; deleted?: boolean; body?: null } | null;
+
+/**
+ * Helpful, report and moderation for one kind of content, applied to the list the caller keeps
+ * once the server has accepted them.
+ */
+export function useContentActions(kind: ContentKind, apply: (id: string, change: ContentChange) => void) {
+  const [reported, setReported] = useState<ReadonlySet<string>>(new Set());
+  const [error, setError] = useState<string>();
+  const done = (answer: { ok: boolean } & object, onOk: () => void) => {
+    if (answer.ok) {
+      setError(undefined);
+      onOk();
+    } else setError(failureText(answer as never));
+  };
+  return {
+    reported,
+    error,
+    for(id: string) {
+      return {
+        onHelpful: async (helpful: boolean) => {
+          const answer = await ask('content.vote', { kind, id, helpful });
+          done(answer, () => answer.ok && apply(id, { helpfulCount: answer.vote.helpfulCount, votedByMe: answer.vote.votedByMe }));
+        },
+        onReport: async (reason: ReportReason) => {
+          const answer = await ask('content.report', { kind, id, reason });
+          done(answer, () => setReported((set) => new Set([...set, id])));
+        },
+        onModerate: async (action: 'hide' | 'restore' | 'delete') => {
+          const answer = await ask('content.moderate', { kind, id, action });
+          done(answer, () => {
+            if (!answer.ok) return;
+            if (answer.result.deleted) apply(id, kind === 'review' ? null : { deleted: true, body: null });
+            else apply(id, { state: answer.result.state });
+          });
+        },
+      };
+    },
+  };
+}
