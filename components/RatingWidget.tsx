@@ -20,6 +20,7 @@ export interface RatingWidgetProps {
   /** Whether the reviews-and-discussion panel is open; absent: the widget has no panel. */
   expanded?: boolean;
   onToggle?: () => void;
+  onOpenSidePanel?: () => void;
   /** The panel, rendered under the bar when expanded. */
   children?: ComponentChildren;
   t: Translate;
@@ -27,7 +28,7 @@ export interface RatingWidgetProps {
 
 /** Colleagues' average and count, and the learner's own stars to set or change. */
 export function RatingWidget(props: RatingWidgetProps) {
-  const { id, average, count, mine, status, notice, saving, onRate, commentCount, expanded, onToggle, children, t } = props;
+  const { id, average, count, mine, status, notice, saving, onRate, commentCount, expanded, onToggle, onOpenSidePanel, children, t } = props;
   const hasRatings = average !== null && count > 0;
   const averageText = hasRatings ? average.toFixed(1) : '';
   const countText = t(count === 1 ? 'ratingCountOne' : 'ratingCountMany', String(count));
@@ -63,6 +64,11 @@ export function RatingWidget(props: RatingWidgetProps) {
       </div>
       {expanded && (
         <div id={panelId} class="popover">
+          {onOpenSidePanel && (
+            <button type="button" class="link side-panel" onClick={onOpenSidePanel}>
+              {t('openSidePanel')}
+            </button>
+          )}
           {children}
         </div>
       )}

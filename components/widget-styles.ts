@@ -41,6 +41,7 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
 .link.danger { color: #b91c1c; }
 .muted { color: #4b5563; }
+.side-panel { float: right; font-size: 12px; }
 .error { color: #b91c1c; margin: 4px 0; }
 .aggregate { margin: 0; display: inline-flex; align-items: baseline; gap: 4px; }
 .glyph { color: #b45309; }

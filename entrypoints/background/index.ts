@@ -8,6 +8,7 @@ import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
 import { discussionHandlers } from './discussion-api';
 import { readDraft, writeDraft } from './drafts';
+import { forgetTabItem, rememberTabItem, tabItem } from './tab-items';
 
 export default defineBackground(() => {
   const session = new Session(db);
@@ -24,6 +25,17 @@ export default defineBackground(() => {
       await writeDraft(db, key, text, title);
       return { ok: true };
     },
+    'page.item': async ({ key, title, completed }, sender) => {
+      if (sender.tab?.id !== undefined) await rememberTabItem(sender.tab.id, { item: { key, title }, completed });
+      return { ok: true };
+    },
+    'panel.open': async (_data, sender) => {
+      if (sender.tab?.id === undefined || !browser.sidePanel) return { ok: false };
+      // Allowed because the learner's click in the widget started this message.
+      await browser.sidePanel.open({ tabId: sender.tab.id });
+      return { ok: true };
+    },
+    'panel.current': async ({ tabId }) => (await tabItem(tabId)) ?? { item: null, completed: false },
     'session.get': () => session.state(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {
       const url = normaliseServerUrl(serverUrl);
@@ -40,6 +52,10 @@ export default defineBackground(() => {
       return session.state();
     },
   };
+
+  // The toolbar button opens the Ripple panel (Chrome and Edge side panel API).
+  void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTabItem(tabId));
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -2,7 +2,8 @@ import type { Browser } from 'wxt/browser';
 import { envelopeSchema, extensionPageOnly, messageSchemas } from './message-schemas';
 import type { MessageType, RequestOf, ResponseOf } from './protocol';
 
-export type Handlers = { [T in MessageType]: (data: RequestOf<T>) => Promise<ResponseOf<T>> };
+/** Handlers get the sender too: a page's tab, for messages about "this tab". */
+export type Handlers = { [T in MessageType]: (data: RequestOf<T>, sender: Browser.runtime.MessageSender) => Promise<ResponseOf<T>> };
 
 /**
  * Validates a message from a page and dispatches it. Returns undefined for anything that is not a
@@ -25,6 +26,6 @@ export async function routeMessage(
   if (extensionPageOnly.has(type) && !fromExtensionPage) return undefined;
   const data = messageSchemas[type].safeParse(envelope.data.data);
   if (!data.success) return { ok: false, reason: 'rejected', message: data.error.issues[0]?.message ?? 'Invalid message' };
-  const handler = handlers[type] as (data: unknown) => Promise<unknown>;
-  return handler(data.data);
+  const handler = handlers[type] as (data: unknown, sender: Browser.runtime.MessageSender) => Promise<unknown>;
+  return handler(data.data, sender);
 }

@@ -43,13 +43,16 @@ export const messageSchemas = {
   'session.role': empty,
   'drafts.get': z.object({ key: z.string().max(700) }),
   'drafts.set': z.object({ key: z.string().max(700), text: z.string().max(COMMENT_BODY_MAX_LENGTH), title: z.string().max(REVIEW_TITLE_MAX_LENGTH).optional() }),
+  'page.item': z.object({ key: ItemKeySchema, title: z.string().max(500), completed: z.boolean() }),
+  'panel.open': empty,
+  'panel.current': z.object({ tabId: z.number().int().min(0) }),
   'session.get': empty,
   'session.signIn': z.object({ serverUrl: z.string().max(2048), displayName: DisplayName, team: TeamName }),
   'session.signOut': empty,
 } satisfies Record<MessageType, z.ZodType>;
 
 /** Messages only the extension's own pages may send, never a content script in an LMS page. */
-export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut']);
+export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current']);
 
 export const envelopeSchema = z.object({
   ripple: z.literal(1),

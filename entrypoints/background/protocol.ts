@@ -52,7 +52,12 @@ export interface ProtocolMap {
   'drafts.get': { request: { key: string }; response: { text: string; title?: string } | null };
   /** Empty text deletes the draft. */
   'drafts.set': { request: { key: string; text: string; title?: string }; response: { ok: true } };
+  /** The content script tells which item its tab shows, for the side panel. */
+  'page.item': { request: { key: string; title: string; completed: boolean }; response: { ok: true } };
+  /** Opens the side panel on the sender's tab (from a click in the widget). */
+  'panel.open': { request: Record<string, never>; response: { ok: boolean } };
   /** Extension pages only. */
+  'panel.current': { request: { tabId: number }; response: { item: { key: string; title: string } | null; completed: boolean } };
   'session.get': { request: Record<string, never>; response: SessionState };
   'session.signIn': {
     request: { serverUrl: string; displayName: string; team: string };

@@ -1,6 +1,8 @@
 import { createCallerFactory, router } from '../trpc';
 import { authRouter } from './auth';
 import { metaRouter } from './meta';
+import { moderationRouter } from './moderation';
+import { commentsRouter } from './comments';
 import { itemsRouter } from './items';
 import { ratingsRouter } from './ratings';
 import { reviewsRouter } from './reviews';
@@ -12,6 +14,8 @@ export const appRouter = router({
   ratings: ratingsRouter,
   items: itemsRouter,
   reviews: reviewsRouter,
+  comments: commentsRouter,
+  moderation: moderationRouter,
 });
 
 export const createCaller = createCallerFactory(appRouter);

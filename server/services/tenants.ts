@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, TenantsTable } from '../db/schema';
+import { getTenantSettings } from './tenant-settings';
 
 export type TenantRow = Selectable<TenantsTable>;
 
@@ -16,6 +17,8 @@ export async function ensureTenant(db: Kysely<Database>, tenant: { slug: string;
     .execute();
   const row = await findTenantBySlug(db, tenant.slug);
   if (!row) throw new Error(`Tenant ${tenant.slug} vanished right after being created`);
+  // Settings (with the tenant's pseudonym secret) exist from the start, so reads never write.
+  await getTenantSettings(db, row.id);
   return row;
 }
 

@@ -20,6 +20,9 @@ function handlers(): Handlers {
     'content.report': unused,
     'content.moderate': unused,
     'session.role': vi.fn(async () => ({ role: null })),
+    'page.item': vi.fn(async () => ({ ok: true as const })),
+    'panel.open': vi.fn(async () => ({ ok: true })),
+    'panel.current': vi.fn(async () => ({ item: null, completed: false })),
     'drafts.get': vi.fn(async () => null),
     'drafts.set': vi.fn(async () => ({ ok: true as const })),
     'summaries.cached': vi.fn(async () => ({ summaries: [] })),
@@ -42,7 +45,7 @@ describe('background message router', () => {
   it('dispatches a valid message from a content script', async () => {
     const { table, answer } = route({ ripple: 1, type: 'summaries.cached', data: { items: [ITEM] } }, contentScript);
     expect(await answer).toEqual({ summaries: [] });
-    expect(table['summaries.cached']).toHaveBeenCalledWith({ items: [ITEM] });
+    expect(table['summaries.cached']).toHaveBeenCalledWith({ items: [ITEM] }, expect.anything());
   });
 
   it('ignores messages from other extensions and messages that are not Ripple envelopes', async () => {
@@ -74,7 +77,7 @@ describe('background message router', () => {
       const result = (await answer) as { ok: boolean; reason?: string } | undefined;
       if (result !== undefined && 'ok' in result && result.ok) {
         // Unknown extra keys are stripped, not an error: the handler sees only known fields.
-        expect(table['summaries.fresh']).toHaveBeenCalledWith({ items: [ITEM] });
+        expect(table['summaries.fresh']).toHaveBeenCalledWith({ items: [ITEM] }, expect.anything());
         continue;
       }
       expect(result).toMatchObject({ ok: false, reason: 'rejected' });

@@ -39,11 +39,11 @@ describe('background ratings against the real server', () => {
     const { db, ratings } = await learner();
     const key = item();
     expect(await ratings.cached([key])).toEqual([]);
-    expect(await ratings.fresh([key])).toEqual({ ok: true, summaries: [{ item: key, average: null, count: 0, mine: null }] });
+    expect(await ratings.fresh([key])).toMatchObject({ ok: true, summaries: [{ item: key, average: null, count: 0, mine: null, histogram: [0, 0, 0, 0, 0] }] });
     expect((await readSetting(db, 'session'))?.profile.team).toBe('Demo team');
 
-    expect(await ratings.set(key, 4, 'A course')).toEqual({ ok: true, summary: { item: key, average: 4, count: 1, mine: 4 } });
-    expect(await ratings.cached([key])).toEqual([{ item: key, average: 4, count: 1, mine: 4 }]);
+    expect(await ratings.set(key, 4, 'A course')).toMatchObject({ ok: true, summary: { item: key, average: 4, count: 1, mine: 4, histogram: [0, 0, 0, 1, 0] } });
+    expect(await ratings.cached([key])).toMatchObject([{ item: key, average: 4, count: 1, mine: 4 }]);
   });
 
   it('signs in again when the server no longer accepts the token', async () => {
@@ -65,7 +65,7 @@ describe('background ratings against the real server', () => {
     const offline = new Ratings(db, new Session(db));
     expect(await offline.fresh([key])).toMatchObject({ ok: false, reason: 'offline' });
     expect(await offline.set(key, 2, undefined)).toMatchObject({ ok: false, reason: 'offline' });
-    expect(await offline.cached([key])).toEqual([{ item: key, average: 5, count: 1, mine: 5 }]);
+    expect(await offline.cached([key])).toMatchObject([{ item: key, average: 5, count: 1, mine: 5 }]);
   });
 
   it('passes the server’s refusal of bad input on as rejected', async () => {

@@ -53,7 +53,13 @@ const RULES: Rule[] = [
     allow: ['entrypoints/options/', 'components/', 'entrypoints/background/protocol', 'preact', 'wxt/'],
     allowTypes: ['server/contract/'],
   },
-  { scope: 'components/', allow: ['components/', 'preact'], allowTypes: ['server/contract/'] },
+  // Components get services injected (panel-api.ts), so they may name the protocol's types, never call it.
+  {
+    scope: 'entrypoints/sidepanel/',
+    allow: ['entrypoints/sidepanel/', 'components/', 'entrypoints/background/protocol', 'preact', 'wxt/'],
+    allowTypes: ['server/contract/'],
+  },
+  { scope: 'components/', allow: ['components/', 'preact', 'server/contract/limits'], allowTypes: ['server/contract/', 'entrypoints/background/protocol'] },
 ];
 
 const SOURCE_ROOTS = ['server', 'entrypoints', 'components'];

@@ -167,7 +167,7 @@ async function expectStatsMatchRatings(storage: Storage) {
     .execute();
   const stats = await storage.db
     .selectFrom('item_stats')
-    .selectAll()
+    .select(['tenant_id', 'item_key', 'rating_count', 'rating_sum', 'stars_1', 'stars_2', 'stars_3', 'stars_4', 'stars_5'])
     .where('rating_count', '>', 0)
     .orderBy('tenant_id')
     .orderBy('item_key')

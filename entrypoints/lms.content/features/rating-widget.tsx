@@ -6,7 +6,9 @@ import { sendToBackground, type FailureReason } from '../../background/protocol'
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
 import { t } from '../i18n';
-import { ItemPanel } from '../panel/ItemPanel';
+import { ItemPanel } from '../../../components/panel/ItemPanel';
+import { PanelApiContext } from '../../../components/panel/panel-api';
+import { contentPanelApi } from '../panel-api';
 
 /**
  * The colleagues' rating of the page's own item, in the page header: cached figures at once, the
@@ -21,6 +23,8 @@ export const ratingWidget: Feature = {
     const item = page.item!;
     const widget = mountWidget({ feature: 'rating', item: item.key, anchor: page.headerAnchor!, signal });
     new RatingController(item, page.completed ?? false, widget, signal).start();
+    // So the side panel, opened from the toolbar, knows what this tab shows.
+    void sendToBackground('page.item', { key: item.key, title: item.title, completed: page.completed ?? false }).catch(() => {});
     return {
       update(next) {
         if (next.headerAnchor) widget.ensurePlaced(next.headerAnchor);
@@ -114,8 +118,10 @@ class RatingController {
           this.expanded = !this.expanded;
           this.render();
         }}
+        onOpenSidePanel={() => void sendToBackground('panel.open', {}).catch(() => {})}
         t={t}
       >
+        <PanelApiContext.Provider value={contentPanelApi}>
         <ItemPanel
           item={this.item}
           summary={this.summary}
@@ -125,6 +131,7 @@ class RatingController {
             if (this.summary) this.show({ ...this.summary, commentCount: Math.max(0, this.summary.commentCount + delta) }, 'fresh');
           }}
         />
+        </PanelApiContext.Provider>
       </RatingWidget>,
     );
   }

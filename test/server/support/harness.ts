@@ -6,6 +6,7 @@ import type { AppRouter } from '../../../server/contract';
 import { createContextInner } from '../../../server/context';
 import type { Database } from '../../../server/db/schema';
 import { createCaller } from '../../../server/routers/_app';
+import { upsertUser } from '../../../server/services/users';
 import type { Storage } from '../../../server/storage';
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -13,7 +14,7 @@ export type SetRatingCall = inferProcedureInput<AppRouter['ratings']['set']>;
 
 /** A caller as the HTTP adapter would build it for a request carrying `token`. */
 export async function callerFor(storage: Storage, token?: string | null): Promise<Caller> {
-  return createCaller(await createContextInner({ db: storage.db, auth: storage.auth, token }));
+  return createCaller(await createContextInner({ db: storage.db, auth: storage.auth, rateLimits: storage.rateLimits, token }));
 }
 
 export interface Learner {
@@ -65,4 +66,45 @@ export async function expectTRPCError(call: Promise<unknown>, code: TRPCError['c
   expect(error).toBeInstanceOf(TRPCError);
   expect((error as TRPCError).code).toBe(code);
   return error as TRPCError;
+}
+
+/** The tenant and user a learner's token speaks for. */
+export function claimsOf(storage: Storage, learner: { token: string }) {
+  const claims = storage.auth.verifyToken(learner.token);
+  if (!claims) throw new Error('test token did not verify');
+  return claims;
+}
+
+/** Signs a new learner into another tenant (no dev sign-in there): a user row and a token. */
+export async function signInToTenant(storage: Storage, tenantId: string, displayName: string): Promise<Learner> {
+  const subject = `test:${randomId()}`;
+  const user = await upsertUser(storage.db, tenantId, { subject, displayName, team: 'Ops' });
+  const { token } = storage.auth.issueToken({ tenantId, userId: user.id, role: user.role }, Date.now() + 10 * 60_000);
+  return { token, subject, caller: await callerFor(storage, token) };
+}
+
+const ALL_TABLES = [
+  'tenants',
+  'users',
+  'items',
+  'ratings',
+  'item_stats',
+  'tenant_settings',
+  'tenant_stats',
+  'reviews',
+  'comments',
+  'helpful_votes',
+  'content_reports',
+  'moderation_log',
+  'client_writes',
+] as const;
+
+/** Every row of every table, in a stable order: compare before and after to prove nothing moved. */
+export async function snapshotAll(db: Kysely<Database>) {
+  const snapshot: Record<string, string[]> = {};
+  for (const table of ALL_TABLES) {
+    const rows = await db.selectFrom(table).selectAll().execute();
+    snapshot[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return snapshot;
 }

@@ -17,9 +17,9 @@ export interface MoodleKeys {
 
 const NUMERIC_ID = /^[1-9]\d{0,17}$/;
 
-export function moodleKeys(site: string): MoodleKeys {
+export function moodleKeys(site: string, lms = 'moodle'): MoodleKeys {
   const key = (kind: string, id: string | null): ItemKey | null =>
-    id !== null && NUMERIC_ID.test(id) ? formatItemKey({ lms: 'moodle', site, kind, id }) : null;
+    id !== null && NUMERIC_ID.test(id) ? formatItemKey({ lms, site, kind, id }) : null;
 
   const item = (kind: LmsItem['kind'], id: string | null, title: string): LmsItem | null => {
     const itemKey = key(kind, id);

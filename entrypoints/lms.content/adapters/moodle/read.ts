@@ -20,9 +20,10 @@ import { readSiteFromUrl, readSiteFromWwwroot } from './urls';
 
 /**
  * Reads a Moodle page into a PageModel: the site, the page kind, the page's own item with where its
- * widget goes, and the tiles. Null when the page has no usable site (not http(s)).
+ * widget goes, and the tiles. Null when the page has no usable site (not http(s)). `lms` names
+ * the keys' LMS: Totara serves Moodle's own course and activity pages.
  */
-export function readMoodlePage(url: URL, doc: Document): PageModel | null {
+export function readMoodlePage(url: URL, doc: Document, lms = 'moodle'): PageModel | null {
   const body = doc.body;
   if (!body) return null;
   const config = readMoodleConfig(doc);
@@ -32,12 +33,12 @@ export function readMoodlePage(url: URL, doc: Document): PageModel | null {
 
   const identity = readPageIdentity(url, doc, body, config);
   const kind = readPageKind(url, body, identity);
-  const keys = moodleKeys(site);
+  const keys = moodleKeys(site, lms);
   const courseKey = keys.courseKey(identity.courseId);
   const own = readOwnItem(doc, kind, identity, keys, courseKey);
 
   const page: PageModel = {
-    adapter: 'moodle',
+    adapter: lms,
     site,
     kind,
     item: own?.item ?? null,

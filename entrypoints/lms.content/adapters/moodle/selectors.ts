@@ -67,3 +67,31 @@ export const moodleSelectors = {
   courseBox: '.coursebox[data-courseid]',
   courseBoxName: '.coursename a',
 } as const;
+
+export type MoodleSelectorName = keyof typeof moodleSelectors;
+
+/**
+ * Runs `read` with some selectors replaced, as an admin's config for a customised theme says
+ * (`{"id": "moodle", "selectors": {"courseCard": "..."}}`), and puts the built-in ones back after.
+ * Reading is synchronous, so nothing else runs while they are swapped; this keeps every reader
+ * using the one `moodleSelectors` table. Only string and string-list selectors can be replaced, and
+ * only by the same shape.
+ */
+export function withMoodleSelectors<T>(overrides: Readonly<Record<string, unknown>> | undefined, read: () => T): T {
+  const table = moodleSelectors as unknown as Record<string, unknown>;
+  const saved: [string, unknown][] = [];
+  for (const [name, value] of Object.entries(overrides ?? {})) {
+    const current = table[name];
+    const sameShape =
+      (typeof current === 'string' && typeof value === 'string') ||
+      (Array.isArray(current) && Array.isArray(value) && value.every((entry) => typeof entry === 'string'));
+    if (!Object.hasOwn(table, name) || !sameShape) continue;
+    saved.push([name, current]);
+    table[name] = value;
+  }
+  try {
+    return read();
+  } finally {
+    for (const [name, value] of saved) table[name] = value;
+  }
+}

@@ -20,7 +20,8 @@ export function adapterFromSpec(spec: AdapterSpec): LmsAdapter {
     matches: (url, doc) => hostMatches(spec.hosts, url.hostname) || fingerprintMatches(spec, url, doc),
     read: (url, doc) => {
       try {
-        const route = url.pathname + url.search + (spec.hashRoutes ? url.hash : '');
+        // Decoded, so `course-v1%3AOrg%2BNum` matches like `course-v1:Org+Num` (lms-adapters.md §4).
+        const route = safeDecode(url.pathname) + url.search + (spec.hashRoutes ? url.hash : '');
         for (const { page, pattern } of pages) {
           const match = pattern?.exec(route);
           if (match) return readPage(spec, page, url, doc, { ...match.groups });
@@ -136,6 +137,8 @@ function readTile(spec: TileSpec, context: SourceContext & { element: Element },
 
 function firstFound(scope: ParentNode, selectors: readonly string[] | undefined): Element | null {
   for (const selector of selectors ?? []) {
+    // `:scope` is the tile itself (a tile that is just a link gets its badge right after it).
+    if (selector === ':scope' && 'tagName' in scope) return scope as Element;
     try {
       const found = queryFirst(scope, selector);
       if (found) return found;
@@ -151,5 +154,13 @@ function safeQueryAll(doc: Document, selector: string): Element[] {
     return queryAll(doc, selector);
   } catch {
     return [];
+  }
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
   }
 }

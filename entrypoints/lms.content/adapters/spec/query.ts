@@ -5,8 +5,14 @@
  * one, so saved Brightspace pages read like live ones.
  */
 export function queryAll(root: ParentNode, selector: string): Element[] {
-  let scopes: ParentNode[] = [root];
   const parts = selector.split('>>>').map((part) => part.trim());
+  let scopes: ParentNode[] = [root];
+  if (parts[0] === '') {
+    // A leading `>>>` starts in the context element's own shadow root (`>>> d2l-card@href`).
+    parts.shift();
+    const own = 'tagName' in root ? shadowOf(root as Element) : null;
+    scopes = own ? [own] : [];
+  }
   for (let i = 0; i < parts.length; i++) {
     const found: Element[] = [];
     for (const scope of scopes) found.push(...Array.from(scope.querySelectorAll(parts[i]!)));

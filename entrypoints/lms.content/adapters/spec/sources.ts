@@ -38,11 +38,13 @@ function readRaw(from: string, { doc, url, element }: SourceContext): string {
   if (from.startsWith('$meta:')) return readMeta(doc, from.slice(6));
   if (from.startsWith('$global:')) return readGlobal(doc, from.slice(8));
   if (from.startsWith('$jsonld:')) return readJsonLd(doc, from.slice(8));
-  const at = from.lastIndexOf('@');
-  const selector = at >= 0 ? from.slice(0, at).trim() : from;
-  const attribute = at >= 0 ? from.slice(at + 1).trim() : null;
+  // `sel@attr`: only a trailing `@name` is an attribute read (an `@` inside `[href*="@"]` is not).
+  const attributeRead = /@([A-Za-z_][\w:.-]*)$/.exec(from);
+  const selector = attributeRead ? from.slice(0, attributeRead.index).trim() : from;
+  const attribute = attributeRead?.[1] ?? null;
   const scope: ParentNode = element ?? doc;
-  const target = selector ? queryFirst(scope, selector) : (element ?? null);
+  // An empty selector or `:scope` is the tile itself.
+  const target = selector && selector !== ':scope' ? queryFirst(scope, selector) : (element ?? null);
   if (!target) return '';
   return attribute ? cleanText(target.getAttribute(attribute)) : readableText(target);
 }

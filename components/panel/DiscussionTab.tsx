@@ -1,22 +1,21 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Comment, CommentSort, CommentThread } from '../../../server/contract/comments';
-import type { LmsItem } from '../adapters/types';
-import { CommentCard } from '../../../components/CommentCard';
-import { TextForm } from '../../../components/TextForm';
-import { COMMENT_BODY_MAX_LENGTH } from '../../../server/contract/limits';
-import { ask, failureText } from './ask';
+import type { Comment, CommentSort, CommentThread } from '../../server/contract/comments';
+import { CommentCard } from '../CommentCard';
+import { TextForm } from '../TextForm';
+import { COMMENT_BODY_MAX_LENGTH } from '../../server/contract/limits';
+import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions, type ContentChange } from './use-content-actions';
-import { t } from '../i18n';
 
 export interface DiscussionTabProps {
-  item: LmsItem;
+  item: PanelItem;
   canModerate: boolean;
   onCountChange: (delta: number) => void;
 }
 
 /** Threaded comments: start a thread, reply, edit or delete your own, vote, report. */
 export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTabProps) {
+  const { ask, t } = usePanelApi();
   const [sort, setSort] = useState<CommentSort>('top');
   const [threads, setThreads] = useState<CommentThread[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -36,7 +35,7 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
 
   const load = async (next: string | null) => {
     const answer = await ask('comments.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
-    if (!answer.ok) return setLoadError(failureText(answer));
+    if (!answer.ok) return setLoadError(failureText(t, answer));
     setLoadError(undefined);
     setThreads((list) => [...(next && list ? list : []), ...answer.page.comments]);
     setCursor(answer.page.nextCursor);
@@ -108,7 +107,8 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
   );
 }
 
-function NewComment({ item, parentId, onAdded, onCancel }: { item: LmsItem; parentId: string | null; onAdded: (comment: Comment) => void; onCancel?: () => void }) {
+function NewComment({ item, parentId, onAdded, onCancel }: { item: PanelItem; parentId: string | null; onAdded: (comment: Comment) => void; onCancel?: () => void }) {
+  const { ask, t } = usePanelApi();
   const draft = useDraft(`${item.key}|${parentId ? `reply:${parentId}` : 'comment'}`);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -126,7 +126,7 @@ function NewComment({ item, parentId, onAdded, onCancel }: { item: LmsItem; pare
         setBusy(true);
         const answer = await ask('comments.create', { item: item.key, body: draft.text, itemTitle: item.title || undefined, ...(parentId ? { parentId } : {}) });
         setBusy(false);
-        if (!answer.ok) return setError(failureText(answer));
+        if (!answer.ok) return setError(failureText(t, answer));
         setError(undefined);
         draft.clear();
         onAdded(answer.comment);
@@ -137,6 +137,7 @@ function NewComment({ item, parentId, onAdded, onCancel }: { item: LmsItem; pare
 }
 
 function CommentEditor({ comment, onDone }: { comment: Comment; onDone: (changed: Comment | null) => void }) {
+  const { ask, t } = usePanelApi();
   const [text, setText] = useState(comment.body ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -154,7 +155,7 @@ function CommentEditor({ comment, onDone }: { comment: Comment; onDone: (changed
         setBusy(true);
         const answer = await ask('comments.edit', { id: comment.id, body: text });
         setBusy(false);
-        if (!answer.ok) return setError(failureText(answer));
+        if (!answer.ok) return setError(failureText(t, answer));
         onDone(answer.comment);
       }}
       t={t}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import type { ContentKind, ContentState } from '../../../server/contract/content';
-import type { ReportReason } from '../../../server/contract/moderation';
-import { ask, failureText } from './ask';
+import type { ContentKind, ContentState } from '../../server/contract/content';
+import type { ReportReason } from '../../server/contract/moderation';
+import { failureText, usePanelApi } from './panel-api';
 
 /** A change to one review or comment in the list; null removes it. */
 export type ContentChange = { helpfulCount?: number; votedByMe?: boolean; state?: ContentState; deleted?: boolean; body?: null } | null;
@@ -11,13 +11,14 @@ export type ContentChange = { helpfulCount?: number; votedByMe?: boolean; state?
  * once the server has accepted them.
  */
 export function useContentActions(kind: ContentKind, apply: (id: string, change: ContentChange) => void) {
+  const { ask, t } = usePanelApi();
   const [reported, setReported] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<string>();
   const done = (answer: { ok: boolean } & object, onOk: () => void) => {
     if (answer.ok) {
       setError(undefined);
       onOk();
-    } else setError(failureText(answer as never));
+    } else setError(failureText(t, answer as never));
   };
   return {
     reported,

@@ -1,14 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ItemSummary } from '../../../server/contract/items';
-import type { LmsItem } from '../adapters/types';
-import { Histogram } from '../../../components/Histogram';
+import type { ItemSummary } from '../../server/contract/items';
+import { Histogram } from '../Histogram';
 import { ReviewsTab } from './ReviewsTab';
 import { DiscussionTab } from './DiscussionTab';
-import { ask } from './ask';
-import { t } from '../i18n';
+import { usePanelApi, type PanelItem } from './panel-api';
 
 export interface ItemPanelProps {
-  item: LmsItem;
+  item: PanelItem;
   summary: ItemSummary | null;
   /** Completion of the item as the adapter saw it on this page. */
   completed: boolean;
@@ -20,6 +18,7 @@ type Tab = 'reviews' | 'discussion';
 
 /** Reviews and discussion of one item, with the rating distribution: what the widget opens into. */
 export function ItemPanel({ item, summary, completed, onSummary, onCommentCount }: ItemPanelProps) {
+  const { ask, t } = usePanelApi();
   const [tab, setTab] = useState<Tab>('reviews');
   const [canModerate, setCanModerate] = useState(false);
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ask } from './ask';
+import { usePanelApi } from './panel-api';
 
 const SAVE_AFTER_MS = 400;
 
@@ -8,6 +8,7 @@ const SAVE_AFTER_MS = 400;
  * closed tab loses nothing. `clear` forgets it once it has been sent.
  */
 export function useDraft(key: string): { text: string; setText: (text: string) => void; clear: () => void } {
+  const { ask } = usePanelApi();
   const [text, setTextState] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const touched = useRef(false);

@@ -1,18 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Review, ReviewSort } from '../../../server/contract/reviews';
-import type { ItemSummary } from '../../../server/contract/items';
-import type { LmsItem } from '../adapters/types';
-import { ReviewCard } from '../../../components/ReviewCard';
-import { TextForm } from '../../../components/TextForm';
-import { StarRadioGroup } from '../../../components/StarRadioGroup';
-import { REVIEW_TEXT_MAX_LENGTH } from '../../../server/contract/limits';
-import { ask, failureText } from './ask';
+import type { Review, ReviewSort } from '../../server/contract/reviews';
+import type { ItemSummary } from '../../server/contract/items';
+import { ReviewCard } from '../ReviewCard';
+import { TextForm } from '../TextForm';
+import { StarRadioGroup } from '../StarRadioGroup';
+import { REVIEW_TEXT_MAX_LENGTH } from '../../server/contract/limits';
+import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions } from './use-content-actions';
-import { t } from '../i18n';
 
 export interface ReviewsTabProps {
-  item: LmsItem;
+  item: PanelItem;
   mine: number | null;
   completed: boolean;
   canModerate: boolean;
@@ -21,6 +19,7 @@ export interface ReviewsTabProps {
 
 /** Write a review, and read colleagues' reviews sorted the way the learner chooses. */
 export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: ReviewsTabProps) {
+  const { ask, t } = usePanelApi();
   const [sort, setSort] = useState<ReviewSort>('helpful');
   const [reviews, setReviews] = useState<Review[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
@@ -35,7 +34,7 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
 
   const load = async (next: string | null) => {
     const answer = await ask('reviews.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
-    if (!answer.ok) return setLoadError(failureText(answer));
+    if (!answer.ok) return setLoadError(failureText(t, answer));
     setLoadError(undefined);
     setReviews((list) => [...(next && list ? list : []), ...answer.page.reviews]);
     setCursor(answer.page.nextCursor);
@@ -50,7 +49,7 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
     setBusy(true);
     const answer = await ask('reviews.upsert', { item: item.key, stars, text: draft.text, completed, itemTitle: item.title || undefined });
     setBusy(false);
-    if (!answer.ok) return setFormError(failureText(answer));
+    if (!answer.ok) return setFormError(failureText(t, answer));
     setFormError(undefined);
     draft.clear();
     onSummary(answer.summary);
