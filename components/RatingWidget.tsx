@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Translate } from './i18n';
 import { StarRadioGroup } from './StarRadioGroup';
 
@@ -33,6 +34,13 @@ export function RatingWidget(props: RatingWidgetProps) {
   const averageText = hasRatings ? average.toFixed(1) : '';
   const countText = t(count === 1 ? 'ratingCountOne' : 'ratingCountMany', String(count));
   const panelId = `ripple-panel-${id}`;
+  const popover = useRef<HTMLDivElement>(null);
+  // Opens towards the side with room: the widget may sit at either edge of the LMS header.
+  const [alignLeft, setAlignLeft] = useState(false);
+  useLayoutEffect(() => {
+    const rect = popover.current?.getBoundingClientRect();
+    if (rect && !alignLeft && rect.left < 0) setAlignLeft(true);
+  }, [expanded]);
   return (
     <section class="ripple-rating" aria-label={t('widgetLabel')} aria-busy={status === 'loading'}>
       <div class="bar">
@@ -63,7 +71,7 @@ export function RatingWidget(props: RatingWidgetProps) {
       )}
       </div>
       {expanded && (
-        <div id={panelId} class="popover">
+        <div id={panelId} ref={popover} class={alignLeft ? 'popover left' : 'popover'}>
           {onOpenSidePanel && (
             <button type="button" class="link side-panel" onClick={onOpenSidePanel}>
               {t('openSidePanel')}

@@ -11,6 +11,7 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .toggle { border: 0; background: none; color: #0f5ca8; padding: 2px 4px; border-radius: 4px; }
 .toggle[aria-expanded="true"] { background: #e8f0fa; }
 .popover { position: absolute; right: 0; top: calc(100% + 6px); z-index: 2147483000; width: min(34rem, 92vw); max-height: 70vh; overflow: auto; box-sizing: border-box; padding: 12px 14px; background: #fff; border: 1px solid #d0d5db; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.15); }
+.popover.left { right: auto; left: 0; }
 .histogram { list-style: none; margin: 0 0 10px; padding: 0; }
 .histogram li { display: grid; grid-template-columns: 2.2em 1fr 2.5em; align-items: center; gap: 6px; font-size: 12px; }
 .hbar { display: block; height: 8px; border-radius: 4px; background: #eef0f2; overflow: hidden; }

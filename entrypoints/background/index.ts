@@ -7,6 +7,7 @@ import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
 import { discussionHandlers } from './discussion-api';
+import { callWithSession } from './session-call';
 import { readDraft, writeDraft } from './drafts';
 import { forgetTabItem, rememberTabItem, tabItem } from './tab-items';
 
@@ -19,7 +20,11 @@ export default defineBackground(() => {
     'summaries.fresh': ({ items }) => ratings.fresh(items),
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
     ...discussionHandlers(db, session),
-    'session.role': async () => ({ role: (await session.state()).profile?.role ?? null }),
+    // Asked fresh: an admin may have made the learner a moderator since they signed in.
+    'session.role': async () => {
+      const me = await callWithSession(session, async (api) => ({ profile: await api.auth.me.query() }));
+      return { role: me.ok ? me.profile.role : ((await session.state()).profile?.role ?? null) };
+    },
     'drafts.get': ({ key }) => readDraft(db, key),
     'drafts.set': async ({ key, text, title }) => {
       await writeDraft(db, key, text, title);

@@ -25,13 +25,13 @@ describe('pages that are not Moodle', () => {
     });
   });
 
-  it('a Canvas course page is not Moodle', async () => {
+  it('a Canvas course page is not Moodle (it is Canvas)', async () => {
     const html = page({
       bodyClass: 'with-left-side course-menu-expanded context-course_12',
       body: '<div id="application" class="ic-app"><h1>Assignment 3</h1></div><script>ENV = {"context_asset_string":"course_12"};</script>',
     });
     await withDocument(html, 'https://x.instructure.com/courses/12/assignments/3', (doc, url) => {
-      expect(readPage(url, doc)).toBeNull();
+      expect(readPage(url, doc)?.adapter).toBe('canvas');
     });
   });
 

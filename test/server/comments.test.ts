@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPLIES_PER_THREAD } from '../../server/contract';
 import { openStorage, type Storage } from '../../server/storage';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
-import { expectTRPCError, newClientId, signInLearner, snapshotAll, uniqueItemKey, type Learner } from './support/harness';
+import { expectCountsMatchRecount, expectTRPCError, newClientId, signInLearner, snapshotAll, uniqueItemKey, type Learner } from './support/harness';
 
 type Untyped = (input: unknown) => Promise<unknown>;
 
@@ -185,5 +185,9 @@ describe.each(ENGINES)('comments through createCaller on %s', (engine) => {
     const body = 'ab\r\n'.repeat(3333) + 'x'; // 13,333 characters as sent, 10,000 once normalised
     const comment = await post(ann, uniqueItemKey(), body);
     expect(comment.body).toHaveLength(10_000);
+  });
+
+  it('keeps every write-time count equal to a recount after all of the above', async () => {
+    await expectCountsMatchRecount(storage.db);
   });
 });

@@ -4,7 +4,7 @@ import { setTenantSettings } from '../../server/services/tenant-settings';
 import { setUserRole } from '../../server/services/users';
 import { openStorage, type Storage } from '../../server/storage';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
-import { claimsOf, expectTRPCError, newClientId, signInLearner, snapshotAll, uniqueItemKey, type Learner } from './support/harness';
+import { claimsOf, expectCountsMatchRecount, expectTRPCError, newClientId, signInLearner, snapshotAll, uniqueItemKey, type Learner } from './support/harness';
 
 describe.each(ENGINES)('moderation through createCaller on %s', (engine) => {
   let database: TestDatabase;
@@ -175,5 +175,31 @@ describe.each(ENGINES)('moderation through createCaller on %s', (engine) => {
 
   it('refuses a report threshold below 1', async () => {
     await expect(setTenantSettings(storage.db, tenantId, { reportThreshold: 0 })).rejects.toThrow(RangeError);
+  });
+
+  it('hides exactly once when reports and votes arrive concurrently', async () => {
+    const item = uniqueItemKey();
+    const author = await signInLearner(storage, 'Ann');
+    const crowd = await Promise.all(Array.from({ length: 6 }, (_, n) => signInLearner(storage, `Crowd ${n}`)));
+    const comment = await author.caller.comments.create({ item, body: 'Contested', clientId: newClientId() });
+    const reports = await Promise.allSettled(
+      crowd.flatMap((learner, n) => [
+        learner.caller.comments.vote({ id: comment.id, helpful: true, clientId: newClientId() }),
+        report(learner, 'comment', comment.id, n % 2 ? 'spam' : 'abuse'),
+      ]),
+    ).then((results) => results.filter((_, index) => index % 2 === 1));
+    // Once hidden, the comment is gone for the learners who had not reported yet.
+    const accepted = reports.filter((result) => result.status === 'fulfilled').length;
+    for (const result of reports) if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'NOT_FOUND' });
+    expect(accepted).toBeGreaterThanOrEqual(3);
+    const row = await storage.db.selectFrom('comments').select(['state', 'open_report_count']).where('id', '=', comment.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ state: 'pending', open_report_count: accepted });
+    const hides = await storage.db.selectFrom('moderation_log').select('action').where('target_id', '=', comment.id).execute();
+    expect(hides).toEqual([{ action: 'auto-hide' }]);
+    expect((await author.caller.items.summaries({ items: [item] }))[0]!.commentCount).toBe(0);
+  });
+
+  it('keeps every write-time count equal to a recount after all of the above', async () => {
+    await expectCountsMatchRecount(storage.db);
   });
 });

@@ -3,6 +3,7 @@ import { ensureTenant } from '../../server/services/tenants';
 import { openStorage, type Storage } from '../../server/storage';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
 import {
+  expectCountsMatchRecount,
   expectTRPCError,
   newClientId,
   randomId,
@@ -269,5 +270,9 @@ describe.each(ENGINES)('reviews through createCaller on %s', (engine) => {
     await expectTRPCError(ann.caller.reviews.list({ item, cursor: 'bm90IGEgY3Vyc29y' }), 'BAD_REQUEST');
     const page = await ann.caller.reviews.list({ item, sort: 'newest', limit: 1 });
     expect(page.nextCursor).toBeNull();
+  });
+
+  it('keeps every write-time count equal to a recount after all of the above', async () => {
+    await expectCountsMatchRecount(storage.db);
   });
 });

@@ -7,7 +7,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { inspectHtml } from './inspect-page';
-import { loadAdapterConfigFile } from './adapter-config-file';
+import { AdapterConfigError, loadAdapterConfigFile } from './adapter-config-file';
 
 // Anything that would log to stdout (a library's console.log) is sent to stderr instead.
 for (const method of ['log', 'info', 'debug', 'warn', 'trace'] as const) {
@@ -73,7 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   } catch (error) {
-    const message = error instanceof UsageError ? error.message : `inspect failed: ${(error as Error)?.stack ?? String(error)}`;
+    const message = error instanceof UsageError || error instanceof AdapterConfigError ? error.message : `inspect failed: ${(error as Error)?.stack ?? String(error)}`;
     process.stderr.write(`${message}\n`);
     return 2;
   }

@@ -42,7 +42,9 @@ export function buildAdapters(configs: readonly AdapterConfig[] = []): LmsAdapte
   const added = configs
     .filter((config) => !known.has(config.id) && Array.isArray(config.pages))
     .map((config) => adapterFromSpec(config as AdapterSpec));
-  return [...added, ...builtIn.slice(0, -2), moodle, ...builtIn.slice(-2), genericAdapter];
+  // Moodle right after Totara, whose pages are Moodle pages with more in them.
+  const ordered = builtIn.flatMap((adapter) => (adapter.id === 'totara' ? [adapter, moodle] : [adapter]));
+  return [...added, ...ordered, genericAdapter];
 }
 
 const ADAPTERS: readonly LmsAdapter[] = buildAdapters();

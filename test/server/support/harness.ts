@@ -108,3 +108,42 @@ export async function snapshotAll(db: Kysely<Database>) {
   }
   return snapshot;
 }
+
+/**
+ * The invariant behind "reads never scan": every count kept at write time equals a recount of the
+ * rows it counts (public reviews and comments per item, helpful votes, live replies, open reports).
+ */
+export async function expectCountsMatchRecount(db: Kysely<Database>) {
+  const stats = await db.selectFrom('item_stats').select(['tenant_id', 'item_key', 'review_count', 'comment_count']).execute();
+  const reviews = await db.selectFrom('reviews').select(['tenant_id', 'item_key', 'state']).execute();
+  const comments = await db.selectFrom('comments').select(['tenant_id', 'item_key', 'state', 'deleted', 'id', 'parent_id', 'helpful_count', 'reply_count', 'open_report_count']).execute();
+  const key = (row: { tenant_id: string; item_key: string }) => `${row.tenant_id} ${row.item_key}`;
+  const count = <T>(rows: T[], keep: (row: T) => boolean, by: (row: T) => string) => {
+    const counts = new Map<string, number>();
+    for (const row of rows) if (keep(row)) counts.set(by(row), (counts.get(by(row)) ?? 0) + 1);
+    return counts;
+  };
+  const publicReviews = count(reviews, (r) => r.state === 'visible', key);
+  const publicComments = count(comments, (c) => c.state === 'visible' && c.deleted === 0, key);
+  for (const row of stats) {
+    expect([key(row), row.review_count, row.comment_count]).toEqual([key(row), publicReviews.get(key(row)) ?? 0, publicComments.get(key(row)) ?? 0]);
+  }
+
+  const votes = await db.selectFrom('helpful_votes').select(['target_kind', 'target_id']).execute();
+  const reports = await db.selectFrom('content_reports').select(['target_kind', 'target_id', 'resolved']).execute();
+  const votesOf = count(votes, () => true, (v) => `${v.target_kind} ${v.target_id}`);
+  const openReportsOf = count(reports, (r) => r.resolved === 0, (r) => `${r.target_kind} ${r.target_id}`);
+  const repliesOf = count(comments, (c) => c.parent_id !== null && c.deleted === 0, (c) => c.parent_id!);
+  for (const c of comments) {
+    expect([c.id, c.helpful_count, c.reply_count, c.open_report_count]).toEqual([
+      c.id,
+      votesOf.get(`comment ${c.id}`) ?? 0,
+      repliesOf.get(c.id) ?? 0,
+      openReportsOf.get(`comment ${c.id}`) ?? 0,
+    ]);
+  }
+  const reviewCounts = await db.selectFrom('reviews').select(['id', 'helpful_count', 'open_report_count']).execute();
+  for (const r of reviewCounts) {
+    expect([r.id, r.helpful_count, r.open_report_count]).toEqual([r.id, votesOf.get(`review ${r.id}`) ?? 0, openReportsOf.get(`review ${r.id}`) ?? 0]);
+  }
+}

@@ -30,7 +30,7 @@ export const chamiloSpec: AdapterSpec = {
     },
     {
       name: 'course-home',
-      url: `${BASE}/courses/${CODE}/(?:index\\.php)?(?:[?#]|$)`,
+      url: `${BASE}/courses/${CODE}/index\\.php(?:[?#]|$)`,
       kind: 'course',
       item: { kind: 'course', id: '{course}', title: TITLE, anchor: ['.page-header h1', 'h1'] },
     },

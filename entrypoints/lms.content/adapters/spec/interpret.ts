@@ -13,25 +13,62 @@ const MAX_TILES = 5000;
 
 /** Builds an adapter from its data (built-in or admin-provided): the one interpreter of the format. */
 export function adapterFromSpec(spec: AdapterSpec): LmsAdapter {
-  const pages = spec.pages.map((page) => ({ page, pattern: compilePattern(page.url) }));
+  const pages = compilePages(spec);
   return {
     id: spec.id,
     matchesHost: (url) => hostMatches(spec.hosts, url.hostname),
     matches: (url, doc) => hostMatches(spec.hosts, url.hostname) || fingerprintMatches(spec, url, doc),
     read: (url, doc) => {
       try {
-        // Decoded, so `course-v1%3AOrg%2BNum` matches like `course-v1:Org+Num` (lms-adapters.md §4).
-        const route = safeDecode(url.pathname) + url.search + (spec.hashRoutes ? url.hash : '');
-        for (const { page, pattern } of pages) {
-          const match = pattern?.exec(route);
-          if (match) return readPage(spec, page, url, doc, { ...match.groups });
-        }
+        const route = routeOf(pages, spec, url);
+        if (route) return readPage(spec, route.page, url, doc, route.vars);
         return emptyPage(spec.id, siteOf(url, ''));
       } catch {
         // A hostile page or a broken config never breaks the host page.
         return null;
       }
     },
+  };
+}
+
+interface CompiledPage {
+  page: PageSpec;
+  pattern: RegExp | null;
+}
+
+function compilePages(spec: AdapterSpec): CompiledPage[] {
+  return spec.pages.map((page) => ({ page, pattern: compilePattern(page.url) }));
+}
+
+/** The first page whose pattern matches the URL, with the pattern's named groups. */
+function routeOf(pages: readonly CompiledPage[], spec: AdapterSpec, url: URL): { page: PageSpec; vars: Record<string, string> } | null {
+  // Decoded, so `course-v1%3AOrg%2BNum` matches like `course-v1:Org+Num` (lms-adapters.md §4).
+  const route = safeDecode(url.pathname) + url.search + (spec.hashRoutes ? url.hash : '');
+  for (const { page, pattern } of pages) {
+    const match = pattern?.exec(route);
+    if (match) return { page, vars: { ...match.groups } };
+  }
+  return null;
+}
+
+/**
+ * What the URL alone says (the pure URL reader tested with tables of real URLs): the page kind and
+ * the item key when the identity template needs only URL variables; null when no page matches.
+ */
+export function identityFromUrl(spec: AdapterSpec, url: URL): { page: string; kind: string; key: ItemKey | null; parentKey: ItemKey | null } | null {
+  const route = routeOf(compilePages(spec), spec, url);
+  const site = route && siteOf(url, route.vars.base);
+  if (!route || !site) return null;
+  const key = (kind: string, template: string): ItemKey | null => {
+    const id = fillTemplate(template, route.vars);
+    return id ? formatItemKey({ lms: spec.id, site, kind, id }) : null;
+  };
+  const item = route.page.item;
+  return {
+    page: route.page.name,
+    kind: route.page.kind,
+    key: item ? key(item.kind, item.id) : null,
+    parentKey: item?.parent ? key(item.parent.kind, item.parent.id) : null,
   };
 }
 
