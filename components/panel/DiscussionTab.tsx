@@ -33,6 +33,7 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
     );
   const actions = useContentActions('comment', update);
 
+  const [loadingMore, setLoadingMore] = useState(false);
   const load = async (next: string | null) => {
     const answer = await ask('comments.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
     if (!answer.ok) return setLoadError(failureText(t, answer));
@@ -99,7 +100,17 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
       )}
       {actions.error && <p class="error" role="alert">{actions.error}</p>}
       {cursor && (
-        <button type="button" class="link" onClick={() => void load(cursor)}>
+        <button
+          type="button"
+          class="link"
+          disabled={loadingMore}
+          onClick={async () => {
+            // One page at a time: a double click must not fetch (and list) the same page twice.
+            setLoadingMore(true);
+            await load(cursor);
+            setLoadingMore(false);
+          }}
+        >
           {t('more')}
         </button>
       )}

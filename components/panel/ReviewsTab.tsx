@@ -32,6 +32,7 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
     setReviews((list) => list && list.flatMap((review) => (review.id !== id ? [review] : change === null ? [] : [{ ...review, ...change }]))),
   );
 
+  const [loadingMore, setLoadingMore] = useState(false);
   const load = async (next: string | null) => {
     const answer = await ask('reviews.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
     if (!answer.ok) return setLoadError(failureText(t, answer));
@@ -76,7 +77,17 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
       ))}
       {actions.error && <p class="error" role="alert">{actions.error}</p>}
       {cursor && (
-        <button type="button" class="link" onClick={() => void load(cursor)}>
+        <button
+          type="button"
+          class="link"
+          disabled={loadingMore}
+          onClick={async () => {
+            // One page at a time: a double click must not fetch (and list) the same page twice.
+            setLoadingMore(true);
+            await load(cursor);
+            setLoadingMore(false);
+          }}
+        >
           {t('more')}
         </button>
       )}

@@ -61,8 +61,9 @@ const page = z
   })
   .strict();
 
-/** Page fields are all optional in an override (merged by `name` into the built-in page). */
-const pageOverride = page.partial().required({ name: true });
+/** Page fields, and the item's, are all optional in an override (merged by `name` into the
+ * built-in page); tiles, being a list, are replaced whole and so must be complete. */
+const pageOverride = page.extend({ item: item.partial().optional() }).partial().required({ name: true });
 
 const host = z.string().regex(/^(?:\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'a host name or *.suffix');
 

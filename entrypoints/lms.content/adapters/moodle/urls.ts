@@ -72,6 +72,8 @@ const MOODLE_TOP_DIRECTORIES = new Set([
   'customfield', 'enrol', 'files', 'filter', 'grade', 'group', 'h5p', 'login', 'local', 'message',
   'mod', 'moodlenet', 'my', 'notes', 'payment', 'pix', 'portfolio', 'privacy', 'question', 'rating',
   'report', 'reportbuilder', 'repository', 'rss', 'search', 'sms', 'tag', 'theme', 'user', 'webservice',
+  // Totara's own tree on top of Moodle's (lms-adapters.md §3): `/totara/dashboard/`, `/totara/catalog/`.
+  'totara',
 ]);
 
 /**

@@ -31,6 +31,7 @@ export const totaraSpec: AdapterSpec = {
       kind: 'course',
       item: { kind: 'program', id: '{id}', title: ['#page-header h1', 'h1', '$title'], anchor: ['#page-header [data-region="header-actions-container"]', '#page-header h1', 'h1'] },
     },
+    { name: 'dashboard', url: '^(?<base>(?:/[^/]+)*?)/totara/dashboard/', kind: 'dashboard', tiles: [CURRENT_LEARNING] },
     { name: 'catalog', url: '^(?<base>(?:/[^/]+)*?)/totara/catalog/', kind: 'listing', tiles: [CATALOG_TILE] },
     { name: 'any', url: '^(?<base>(?:/[^/]+)*?)/', kind: 'other', tiles: [CURRENT_LEARNING, CATALOG_TILE] },
   ],
