@@ -10,9 +10,9 @@ import { apiLearner, clientId } from './support/api-learner';
 
 /**
  * The hostile corpus, posted as reviews and comments by colleagues and rendered in real Chromium
- *  on the real Moodle course page: no script runs (a canary in the world where scripts and inline handlers of
- * content that reached the DOM as markup would run in: the page's) proves it, the page's layout
- * stays as it was, and the text is shown as text.
+ * on the real Moodle course page: no script runs (a canary in the page's world, where scripts and
+ * inline handlers that reached the DOM as markup would run, proves it), the page's layout stays as
+ * it was, and the text is shown as text.
  */
 describe.skipIf(!HAS_SHARED_FIXTURES)('hostile content on a real Moodle page', () => {
   let lms: FixtureLms;
