@@ -42,7 +42,6 @@ export async function inspectHtml(url: URL, html: string, adapters?: readonly Lm
       disableJavaScriptEvaluation: true,
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
-      disableIframePageLoading: true,
       disableComputedStyleRendering: true,
     },
   });

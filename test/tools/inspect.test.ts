@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   HAS_LARGE_FIXTURES,
   HAS_SHARED_FIXTURES,
@@ -14,6 +16,7 @@ import {
 } from '../adapters/support/fixtures';
 import type { Fixture, ManifestActivity } from '../adapters/support/fixtures';
 import { REPO_ROOT } from '../support/shared-fixtures';
+import { main } from './inspect-cli';
 import { inspectHtml } from './inspect-page';
 import type { InspectResult } from './inspect-page';
 
@@ -188,9 +191,23 @@ function runInspect(args: string[]): Promise<{ status: number | null; stdout: st
   });
 }
 
-// Concurrent: each run pays tsx's start-up, so the two overlap.
-describe.concurrent('inspect command', () => {
-  it.skipIf(!HAS_SHARED_FIXTURES)('prints exactly one JSON object on stdout, the same as in-process', async () => {
+/** `main` in-process, with what it writes to stdout and stderr. */
+async function runMain(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true));
+  try {
+    return { status: await main(args), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('inspect command', () => {
+  // One real run: tsx start-up, happy-dom and all, stdout must carry the JSON and nothing else.
+  it.skipIf(!HAS_SHARED_FIXTURES)('spawned, prints exactly one JSON object on stdout, the same as in-process', async () => {
     const fixture = small.find((f) => f.html === 'moodle-5.1-boost-learner-course-view-2.html')!;
     const run = await runInspect(['--url', fixtureUrl(fixture), '--html', path.join(MOODLE_FIXTURES_DIR, fixture.html)]);
     expect(run.status, run.stderr).toBe(0);
@@ -200,10 +217,20 @@ describe.concurrent('inspect command', () => {
     );
   }, 60_000);
 
-  it('exits non-zero with a message on stderr, and nothing on stdout, for unreadable input', async () => {
-    const missing = await runInspect(['--url', 'https://lms.acme.com/course/view.php?id=2', '--html', '/nonexistent/page.html']);
-    expect(missing.status).not.toBe(0);
-    expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/cannot read --html/);
-  }, 60_000);
+  const binary = path.join(mkdtempSync(path.join(tmpdir(), 'ripple-inspect-')), 'image.png');
+  writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+  it.each([
+    ['a missing file', ['--url', 'https://lms.acme.com/course/view.php?id=2', '--html', '/nonexistent/page.html'], /cannot read --html/],
+    ['a directory', ['--url', 'https://lms.acme.com/', '--html', tmpdir()], /not a file/],
+    ['a binary file', ['--url', 'https://lms.acme.com/', '--html', binary], /not a text file/],
+    ['a URL that is not one', ['--url', 'not a url', '--html', binary], /not a URL/],
+    ['a non-http URL', ['--url', 'file:///etc/passwd', '--html', binary], /must be http/],
+    ['no arguments', [], /usage/],
+    ['an unknown argument', ['--format', 'xml'], /unknown argument/],
+  ])('exits non-zero with a message on stderr, and nothing on stdout, for %s', async (_, args, message) => {
+    const run = await runMain(args);
+    expect(run.status).not.toBe(0);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
 });
