@@ -20,7 +20,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     key: DEV_PUBLIC_KEY,
-    permissions: ['storage', 'sidePanel'],
+    permissions: ['storage', 'sidePanel', 'alarms'],
     action: { default_title: '__MSG_extName__' },
   },
 });

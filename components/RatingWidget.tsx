@@ -63,7 +63,11 @@ export function RatingWidget(props: RatingWidgetProps) {
       )}
       {status === 'signed-out' && <span class="status" role="status">{t('signedOut')}</span>}
       {saving && <span class="status" role="status">{t('saving')}</span>}
-      {notice && <span class="status notice" role="alert">{notice}</span>}
+      {notice && (
+        <span class="status notice" role="alert">
+          {notice}
+        </span>
+      )}
       {onToggle && (
         <button type="button" class="toggle" aria-expanded={!!expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle}>
           {t('openPanel', String(commentCount ?? 0))}

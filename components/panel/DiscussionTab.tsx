@@ -137,6 +137,8 @@ function NewComment({ item, parentId, onAdded, onCancel }: { item: PanelItem; pa
         setBusy(true);
         const answer = await ask('comments.create', { item: item.key, body: draft.text, itemTitle: item.title || undefined, ...(parentId ? { parentId } : {}) });
         setBusy(false);
+        // Queued: safe in the outbox, so the draft can go; the message says it will be posted.
+        if (!answer.ok && answer.reason === 'queued') draft.clear();
         if (!answer.ok) return setError(failureText(t, answer));
         setError(undefined);
         draft.clear();

@@ -50,6 +50,7 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
     setBusy(true);
     const answer = await ask('reviews.upsert', { item: item.key, stars, text: draft.text, completed, itemTitle: item.title || undefined });
     setBusy(false);
+    if (!answer.ok && answer.reason === 'queued') draft.clear();
     if (!answer.ok) return setFormError(failureText(t, answer));
     setFormError(undefined);
     draft.clear();

@@ -29,8 +29,4 @@ export function usePanelApi(): PanelApi {
   return api;
 }
 
-/** What to tell the learner when a call failed: the server's own words for refusals (rate limits, sizes). */
-export function failureText(t: Translate, failure: { reason: FailureReason; message?: string }): string {
-  if (failure.reason === 'rejected' && failure.message) return failure.message;
-  return t({ offline: 'reasonOffline', 'signed-out': 'reasonSignedOut', rejected: 'reasonRejected', error: 'reasonError' }[failure.reason]);
-}
+export { failureText } from '../failure-text';

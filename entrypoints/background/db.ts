@@ -32,6 +32,25 @@ export interface Draft {
   updatedAt: number;
 }
 
+/** Writes not yet accepted by the server, in the order the learner made them. */
+export type OutboxWrite =
+  | { kind: 'rating.set'; input: { item: string; stars: number; title?: string } }
+  | { kind: 'reviews.upsert'; input: { item: string; stars: number; title?: string; text: string; completed: boolean; itemTitle?: string } }
+  | { kind: 'comments.create'; input: { item: string; parentId?: string; body: string; itemTitle?: string } };
+
+export type OutboxEntry = OutboxWrite & {
+  /** Auto-increment: the order writes are sent in. */
+  seq?: number;
+  /** The client id the server deduplicates on: the same for every retry. */
+  clientId: string;
+  /** The item the write is about, for coalescing and for widgets to show "pending". */
+  item: string;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError?: string;
+};
+
 export type SettingName = 'serverUrl' | 'session' | 'subject';
 
 export interface StoredSession {
@@ -46,6 +65,7 @@ export class RippleDb extends Dexie {
   summaries!: EntityTable<CachedSummary, 'item'>;
   settings!: EntityTable<SettingRow, 'name'>;
   drafts!: EntityTable<Draft, 'key'>;
+  outbox!: EntityTable<OutboxEntry, 'seq'>;
 
   constructor(name = 'ripple') {
     super(name);
@@ -58,6 +78,8 @@ export class RippleDb extends Dexie {
     this.version(2)
       .stores({ summaries: 'item, usedAt', settings: 'name', drafts: 'key, updatedAt' })
       .upgrade((tx) => tx.table('summaries').clear());
+    // v3: the outbox of writes made offline or while the server failed.
+    this.version(3).stores({ summaries: 'item, usedAt', settings: 'name', drafts: 'key, updatedAt', outbox: '++seq, &clientId, item' });
   }
 }
 

@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { db } from './db';
 import { Session } from './session';
 import { Ratings } from './ratings';
+import { Outbox, OUTBOX_ALARM } from './outbox';
 import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
@@ -13,13 +14,22 @@ import { forgetTabItem, rememberTabItem, tabItem } from './tab-items';
 
 export default defineBackground(() => {
   const session = new Session(db);
-  const ratings = new Ratings(db, session);
+  const outbox = new Outbox(db, session, (when) => {
+    // The alarm survives the worker stopping; Chrome fires it 30 s from now at the soonest.
+    void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) });
+  });
+  const ratings = new Ratings(db, session, outbox);
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === OUTBOX_ALARM) void outbox.flush();
+  });
+  // Each start of the worker (browser start, wake-up) sends what an earlier one left queued.
+  void outbox.flush();
 
   const handlers: Handlers = {
     'summaries.cached': async ({ items }) => ({ summaries: await ratings.cached(items) }),
     'summaries.fresh': ({ items }) => ratings.fresh(items),
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
-    ...discussionHandlers(db, session),
+    ...discussionHandlers(db, session, outbox),
     // Asked fresh: an admin may have made the learner a moderator since they signed in.
     'session.role': async () => {
       const me = await callWithSession(session, async (api) => ({ profile: await api.auth.me.query() }));

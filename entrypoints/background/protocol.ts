@@ -13,8 +13,11 @@ import type { ModerateResult, ReportReason } from '../../server/contract/moderat
  * receipt (./message-schemas.ts) and checks who sent it.
  */
 
-/** Why a call did not succeed, in terms a widget can show. */
-export type FailureReason = 'offline' | 'signed-out' | 'rejected' | 'error';
+/**
+ * Why a call did not succeed, in terms a widget can show. `queued`: the write is safe in the
+ * extension's outbox and will be sent when the server can be reached.
+ */
+export type FailureReason = 'offline' | 'signed-out' | 'rejected' | 'error' | 'queued';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; reason: FailureReason; message?: string };
 
@@ -25,7 +28,8 @@ export interface ProtocolMap {
   'summaries.fresh': { request: { items: string[] }; response: Result<{ summaries: ItemSummary[] }> };
   'rating.set': {
     request: { item: string; stars: number; title?: string };
-    response: Result<{ summary: ItemSummary }>;
+    /** `pending`: saved in the outbox, not yet accepted by the server (it will be, when reachable). */
+    response: Result<{ summary: ItemSummary; pending?: boolean }>;
   };
   'reviews.list': { request: { item: string; sort: ReviewSort; cursor?: string }; response: Result<{ page: ReviewPage }> };
   'reviews.upsert': {

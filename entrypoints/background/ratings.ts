@@ -3,6 +3,8 @@ import type { RippleDb } from './db';
 import type { Result } from './protocol';
 import type { Session } from './session';
 import { callWithSession } from './session-call';
+import type { Outbox } from './outbox';
+import { withOwnRating } from '../../server/contract/rating-math';
 import { readCachedSummaries, storeSummaries } from './summary-cache';
 
 /** Item summaries and star ratings for pages: the cache answers first, the server refreshes it. */
@@ -10,6 +12,7 @@ export class Ratings {
   constructor(
     private readonly db: RippleDb,
     private readonly session: Session,
+    private readonly outbox: Outbox,
   ) {}
 
   cached(items: string[]): Promise<ItemSummary[]> {
@@ -20,19 +23,24 @@ export class Ratings {
     return callWithSession(this.session, async (api) => {
       const summaries = await api.items.summaries.query({ items });
       await storeSummaries(this.db, summaries);
+      // The server answers again: a good moment to send what waited for it.
+      void this.outbox.flush(true);
       return { summaries };
     });
   }
 
-  set(item: string, stars: number, title: string | undefined): Promise<Result<{ summary: ItemSummary }>> {
-    // One id per learner action: a retry of this call is applied once by the server.
-    const clientId = crypto.randomUUID();
-    return callWithSession(this.session, async (api) => {
-      await api.ratings.set.mutate({ item, stars, title, clientId });
-      // The full summary (histogram, comment count) comes from the same batched request.
-      const [summary] = await api.items.summaries.query({ items: [item] });
-      await storeSummaries(this.db, [summary!]);
-      return { summary: summary! };
-    });
+  /**
+   * Sets the learner's stars through the outbox: answered with the server's summary when it got
+   * through, or with the expected one (`pending`) when the write waits for the server.
+   */
+  async set(item: string, stars: number, title: string | undefined): Promise<Result<{ summary: ItemSummary; pending?: boolean }>> {
+    const [before] = await readCachedSummaries(this.db, [item]);
+    const outcome = await this.outbox.submit({ kind: 'rating.set', input: { item, stars, ...(title ? { title } : {}) } });
+    if (outcome.state === 'sent') return { ok: true, summary: outcome.summary! };
+    if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
+    const expected = withOwnRating(before ?? null, item, stars);
+    // Cached as expected, so a reload keeps showing the learner's choice while it waits.
+    await storeSummaries(this.db, [expected]);
+    return { ok: true, summary: expected, pending: true };
   }
 }

@@ -4,10 +4,10 @@ import { browser } from 'wxt/browser';
 import { SignInForm } from '../../components/SignInForm';
 import { sendToBackground, type FailureReason, type SessionState } from '../background/protocol';
 import { t } from './i18n';
+import { failureText } from '../../components/failure-text';
 
 function reasonText(reason: FailureReason, message?: string): string {
-  if (message) return message;
-  return t({ offline: 'reasonOffline', 'signed-out': 'reasonSignedOut', rejected: 'reasonRejected', error: 'reasonError' }[reason]);
+  return failureText(t, { reason, ...(message ? { message } : {}) });
 }
 
 function OptionsPage() {

@@ -8,6 +8,7 @@ import { buildServer, type RippleServer } from '../../server/app';
 import { RippleDb } from '../../entrypoints/background/db';
 import { Session } from '../../entrypoints/background/session';
 import { Ratings } from '../../entrypoints/background/ratings';
+import { Outbox } from '../../entrypoints/background/outbox';
 import { readSetting, writeSetting } from '../../entrypoints/background/settings';
 
 /** The background's session and rating logic against the real server over HTTP, cache in fake IndexedDB. */
@@ -31,7 +32,8 @@ describe('background ratings against the real server', () => {
     const db = new RippleDb(`bg-${Math.random()}`);
     await writeSetting(db, 'serverUrl', serverUrl);
     const session = new Session(db);
-    return { db, session, ratings: new Ratings(db, session) };
+    const outbox = new Outbox(db, session, () => {});
+    return { db, session, outbox, ratings: new Ratings(db, session, outbox) };
   }
   const item = () => `moodle:bg.example:course:${Math.floor(Math.random() * 1e9)}`;
 
@@ -52,20 +54,45 @@ describe('background ratings against the real server', () => {
     const stored = (await readSetting(db, 'session'))!;
     // A token the server never issued, as after a secret rotation.
     await writeSetting(db, 'session', { ...stored, token: `${stored.token.slice(0, -4)}AAAA` });
-    const fresh = new Ratings(db, new Session(db));
+    const session = new Session(db);
+    const fresh = new Ratings(db, session, new Outbox(db, session, () => {}));
     expect((await fresh.fresh([item()])).ok).toBe(true);
     expect((await readSetting(db, 'session'))!.token).not.toBe(`${stored.token.slice(0, -4)}AAAA`);
   });
 
-  it('says offline, and keeps the cache, when the server cannot be reached', async () => {
+  it('keeps a write made while the server is unreachable, and sends it exactly once when it is back', async () => {
     const { db, ratings } = await learner();
     const key = item();
     await ratings.set(key, 5, undefined);
     await writeSetting(db, 'serverUrl', 'http://127.0.0.1:9');
-    const offline = new Ratings(db, new Session(db));
+    const offlineSession = new Session(db);
+    const offlineOutbox = new Outbox(db, offlineSession, () => {});
+    const offline = new Ratings(db, offlineSession, offlineOutbox);
     expect(await offline.fresh([key])).toMatchObject({ ok: false, reason: 'offline' });
-    expect(await offline.set(key, 2, undefined)).toMatchObject({ ok: false, reason: 'offline' });
-    expect(await offline.cached([key])).toMatchObject([{ item: key, average: 5, count: 1, mine: 5 }]);
+    // The learner changes their mind offline: the widget shows it at once, the outbox keeps it.
+    expect(await offline.set(key, 2, undefined)).toMatchObject({ ok: true, pending: true, summary: { average: 2, count: 1, mine: 2 } });
+    expect(await offline.cached([key])).toMatchObject([{ average: 2, count: 1, mine: 2 }]);
+    expect(await db.outbox.count()).toBe(1);
+
+    await writeSetting(db, 'serverUrl', serverUrl);
+    const backSession = new Session(db);
+    const backOutbox = new Outbox(db, backSession, () => {});
+    // What the worker does when the server answers again; a second flush finds nothing to send.
+    await backOutbox.flush(true);
+    await backOutbox.flush(true);
+    expect(await db.outbox.count()).toBe(0);
+    const back = new Ratings(db, backSession, backOutbox);
+    expect(await back.fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 2, count: 1, mine: 2, histogram: [0, 1, 0, 0, 0] }] });
+  });
+
+  it('drops a write the server refuses, without blocking the ones behind it', async () => {
+    const { db, outbox } = await learner();
+    const key = item();
+    const refused = await outbox.submit({ kind: 'comments.create', input: { item: key, body: 'bad\u0000body' } });
+    expect(refused).toMatchObject({ state: 'rejected', reason: 'rejected' });
+    const fine = await outbox.submit({ kind: 'comments.create', input: { item: key, body: 'A useful tip' } });
+    expect(fine.state).toBe('sent');
+    expect(await db.outbox.count()).toBe(0);
   });
 
   it('passes the server’s refusal of bad input on as rejected', async () => {

@@ -40,7 +40,7 @@ const RULES: Rule[] = [
   {
     // The content script: small, and never near tokens or the network.
     scope: 'entrypoints/lms.content/',
-    allow: ['entrypoints/lms.content/', 'components/', 'entrypoints/background/protocol', 'server/contract/item-key', 'server/contract/limits', 'preact', 'wxt/'],
+    allow: ['entrypoints/lms.content/', 'components/', 'entrypoints/background/protocol', 'server/contract/item-key', 'server/contract/limits', 'server/contract/rating-math', 'preact', 'wxt/'],
     allowTypes: ['server/contract/'],
   },
   {

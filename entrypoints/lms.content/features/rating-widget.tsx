@@ -5,6 +5,8 @@ import { RatingWidget, type WidgetStatus } from '../../../components/RatingWidge
 import { sendToBackground, type FailureReason } from '../../background/protocol';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
+import { withOwnRating } from '../../../server/contract/rating-math';
+import { reasonKey } from '../../../components/failure-text';
 import { t } from '../i18n';
 import { ItemPanel } from '../../../components/panel/ItemPanel';
 import { PanelApiContext } from '../../../components/panel/panel-api';
@@ -76,6 +78,11 @@ class RatingController {
     void sendRating(this.item, stars).then((answer) => {
       if (seq !== this.writeSeq) return;
       this.saving = false;
+      if (answer.ok && answer.pending) {
+        // Safe in the outbox; the widget says so and shows the learner's choice meanwhile.
+        this.notice = t('reasonQueued');
+        return this.show(answer.summary, 'offline');
+      }
       if (answer.ok) return this.show(answer.summary, 'fresh');
       // Nothing was stored: put back what the server last confirmed and say why.
       this.summary = before;
@@ -137,30 +144,6 @@ class RatingController {
   }
 }
 
-/** What the learner expects to see the moment they click, before the server confirms it. */
-export function withOwnRating(summary: ItemSummary | null, item: string, stars: number): ItemSummary {
-  const count = summary?.count ?? 0;
-  const total = (summary?.average ?? 0) * count;
-  const mine = summary?.mine ?? null;
-  const newCount = mine === null ? count + 1 : count;
-  const histogram = [...(summary?.histogram ?? [0, 0, 0, 0, 0])];
-  if (mine !== null) histogram[mine - 1] = Math.max(0, histogram[mine - 1]! - 1);
-  histogram[stars - 1] = histogram[stars - 1]! + 1;
-  return {
-    item,
-    count: newCount,
-    average: (total - (mine ?? 0) + stars) / newCount,
-    histogram,
-    score: summary?.score ?? null,
-    mine: stars,
-    reviewCount: summary?.reviewCount ?? 0,
-    commentCount: summary?.commentCount ?? 0,
-  };
-}
-
-function reasonKey(reason: FailureReason): string {
-  return { offline: 'reasonOffline', 'signed-out': 'reasonSignedOut', rejected: 'reasonRejected', error: 'reasonError' }[reason];
-}
 
 async function sendRating(item: LmsItem, stars: number) {
   try {

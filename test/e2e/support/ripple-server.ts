@@ -10,28 +10,47 @@ export interface RunningServer {
   internals: RippleServer;
   /** tRPC HTTP requests received so far (a batch counts once, as on the wire). */
   requestCount(): number;
+  /** Stops the process's server but keeps its data, as an outage would. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
+  /** Stops it for good and removes its data. Idempotent. */
   close(): Promise<void>;
 }
 
 /** The real server on embedded SQLite in a fresh data folder, on a free loopback port. */
 export async function startRippleServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ripple-e2e-data-'));
-  // Generous write limits: a suite posts a whole hostile corpus from a few accounts.
-  const server = await buildServer({ dataDir, devSignIn: true, logger: false, rateLimits: { perMinute: 1000, perDay: 10_000 } });
   let requests = 0;
-  server.app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/trpc/')) requests++;
-  });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = server.app.server.address() as AddressInfo;
+  let port = 0;
+  let server: RippleServer | null = null;
+  const start = async () => {
+    // Generous write limits: a suite posts a whole hostile corpus from a few accounts.
+    const next = await buildServer({ dataDir, devSignIn: true, logger: false, rateLimits: { perMinute: 1000, perDay: 10_000 } });
+    next.app.addHook('onRequest', async (request) => {
+      if (request.url.startsWith('/trpc/')) requests++;
+    });
+    await next.app.listen({ port, host: '127.0.0.1' });
+    port = (next.app.server.address() as AddressInfo).port;
+    server = next;
+  };
+  const stop = async () => {
+    await server?.close();
+    server = null;
+  };
+  await start();
   let closing: Promise<void> | null = null;
   return {
     url: `http://127.0.0.1:${port}`,
-    internals: server,
+    get internals() {
+      if (!server) throw new Error('The server is stopped');
+      return server;
+    },
     requestCount: () => requests,
-    // Idempotent: a test may stop the server on purpose before the suite's cleanup does.
+    stop,
+    start,
     close() {
-      closing ??= server.close().then(() => rmSync(dataDir, { recursive: true, force: true }));
+      closing ??= stop().then(() => rmSync(dataDir, { recursive: true, force: true }));
       return closing;
     },
   };

@@ -1,0 +1,111 @@
+import type { ItemSummary } from '../../server/contract/items';
+import type { RippleDb, OutboxEntry, OutboxWrite } from './db';
+import type { Session } from './session';
+import type { FailureReason } from './protocol';
+import { callWithSession } from './session-call';
+import { storeSummaries } from './summary-cache';
+
+/** Retries back off from 2 s to 5 min; the alarm that wakes the worker fires at 30 s at the soonest. */
+const BACKOFF_MS = [2_000, 5_000, 15_000, 30_000, 60_000, 120_000, 300_000];
+export const OUTBOX_ALARM = 'ripple-outbox';
+
+export type SendOutcome =
+  | { state: 'sent'; summary?: ItemSummary; result: unknown }
+  | { state: 'queued'; reason: FailureReason }
+  | { state: 'rejected'; reason: FailureReason; message?: string };
+
+/**
+ * Every write a learner makes goes through here: stored durably in IndexedDB with its client id
+ * first, then sent in order. A write the server refuses (validation, permission) is dropped and
+ * reported; one that could not reach it stays queued and is retried with backoff, across service
+ * worker restarts, until it lands. The server applies each client id once, so a retry after a
+ * lost answer never doubles a write.
+ */
+export class Outbox {
+  private flushing: Promise<void> | null = null;
+  /** How each write fared in the current flush, for the `submit` call waiting on it. */
+  private readonly outcomes = new Map<string, SendOutcome>();
+
+  constructor(
+    private readonly db: RippleDb,
+    private readonly session: Session,
+    private readonly wakeAt: (when: number) => void,
+  ) {}
+
+  /** Queues a write and tries to send everything queued now; answers how this write fared. */
+  async submit(write: OutboxWrite): Promise<SendOutcome> {
+    const entry: OutboxEntry = { ...write, clientId: crypto.randomUUID(), item: write.input.item, createdAt: Date.now(), attempts: 0, nextAttemptAt: 0 };
+    await this.db.transaction('rw', this.db.outbox, async () => {
+      // A newer star rating replaces an older one still waiting: only the learner's last choice matters.
+      if (write.kind === 'rating.set') {
+        await this.db.outbox.where('item').equals(entry.item).filter((queued) => queued.kind === 'rating.set').delete();
+      }
+      await this.db.outbox.add(entry);
+    });
+    // A flush already running picks the new write up too; wait for it, then make sure.
+    await this.flushing;
+    await this.flush(true);
+    const outcome = this.outcomes.get(entry.clientId) ?? { state: 'queued', reason: 'offline' };
+    this.outcomes.delete(entry.clientId);
+    return outcome;
+  }
+
+  /** Sends what is due, oldest first; stops at the first write that cannot get through, to keep order. */
+  flush(force = false): Promise<void> {
+    this.flushing ??= this.drain(force).finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  pending(item: string): Promise<number> {
+    return this.db.outbox.where('item').equals(item).count();
+  }
+
+  private async drain(force: boolean): Promise<void> {
+    const outcomes = this.outcomes;
+    // Outcomes nobody waited for (background retries) are not kept.
+    if (outcomes.size > 100) outcomes.clear();
+    for (;;) {
+      const next = await this.db.outbox.orderBy('seq').first();
+      if (!next) return;
+      if (!force && next.nextAttemptAt > Date.now()) return this.wakeAt(next.nextAttemptAt);
+      const answer = await callWithSession(this.session, (api) => send(api, next));
+      if (answer.ok) {
+        await this.db.outbox.delete(next.seq!);
+        if (answer.summary) await storeSummaries(this.db, [answer.summary]);
+        outcomes.set(next.clientId, { state: 'sent', result: answer.result, ...(answer.summary ? { summary: answer.summary } : {}) });
+        continue;
+      }
+      if (answer.reason === 'rejected') {
+        // The server will never accept it: drop it so it does not block the writes behind it.
+        await this.db.outbox.delete(next.seq!);
+        outcomes.set(next.clientId, { state: 'rejected', reason: answer.reason, ...(answer.message ? { message: answer.message } : {}) });
+        continue;
+      }
+      const attempts = next.attempts + 1;
+      const nextAttemptAt = Date.now() + BACKOFF_MS[Math.min(attempts, BACKOFF_MS.length) - 1]!;
+      await this.db.outbox.update(next.seq!, { attempts, nextAttemptAt, lastError: answer.reason });
+      outcomes.set(next.clientId, { state: 'queued', reason: answer.reason });
+      return this.wakeAt(nextAttemptAt);
+    }
+  }
+}
+
+type Api = Parameters<Parameters<typeof callWithSession>[1]>[0];
+
+async function send(api: Api, entry: OutboxEntry): Promise<{ result: unknown; summary?: ItemSummary }> {
+  const clientId = entry.clientId;
+  switch (entry.kind) {
+    case 'rating.set': {
+      await api.ratings.set.mutate({ ...entry.input, clientId });
+      const [summary] = await api.items.summaries.query({ items: [entry.item] });
+      return { result: summary, summary: summary! };
+    }
+    case 'reviews.upsert': {
+      const { title, ...rest } = entry.input;
+      const answer = await api.reviews.upsert.mutate({ ...rest, title: title || null, clientId });
+      return { result: answer, summary: answer.summary };
+    }
+    case 'comments.create':
+      return { result: await api.comments.create.mutate({ ...entry.input, clientId }) };
+  }
+}
