@@ -113,3 +113,34 @@ describe('Moodle-looking pages with nonsense in them', () => {
     });
   });
 });
+
+describe('picking the adapter', () => {
+  const moodleBody = (content: string): string =>
+    page({ bodyId: 'page-course-view-topics', bodyClass: 'pagelayout-course path-course course-2', title: 'Course: X | acme', body: content });
+
+  it('a Moodle page with Totara navigation is Totara, keyed totara:…', async () => {
+    const html = moodleBody('<nav><a href="/totara/catalog/index.php">Find learning</a></nav><header id="page-header"><div class="page-header-headings"><h1>Fire Safety</h1></div></header>');
+    await withDocument(html, 'https://learn.acme.com/course/view.php?id=2', (doc, url) => {
+      expect(readPage(url, doc)?.item?.key).toBe('totara:learn.acme.com:course:2');
+    });
+  });
+
+  it('a Moodle page whose content merely links to /totara/ stays Moodle', async () => {
+    const html = moodleBody('<div id="region-main"><p><a href="https://other.example/totara/program/view.php?id=1">see</a></p></div><header id="page-header"><div class="page-header-headings"><h1>Fire Safety</h1></div></header>');
+    await withDocument(html, 'https://learn.acme.com/course/view.php?id=2', (doc, url) => {
+      expect(pickAdapter(url, doc)?.id).toBe('moodle');
+    });
+  });
+
+  it('a vendor host wins over any fingerprint in the page', async () => {
+    await withDocument(moodleBody('<h1>x</h1>'), 'https://acme.csod.com/course/view.php?id=2', (doc, url) => {
+      expect(pickAdapter(url, doc)?.id).toBe('cornerstone');
+    });
+  });
+
+  it('linkedin.com outside /learning/ is nobody’s', async () => {
+    await withDocument(page({ title: 'Feed', body: '<h1>Feed</h1>' }), 'https://www.linkedin.com/feed/', (doc, url) => {
+      expect(readPage(url, doc)).toBeNull();
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { Console } from 'node:console';
+import { Writable } from 'node:stream';
 import { Window } from 'happy-dom';
 import { readPage } from '../../entrypoints/lms.content/adapters';
 import type { LmsAdapter } from '../../entrypoints/lms.content/adapters/types';
@@ -27,8 +28,12 @@ export interface InspectResult {
   tiles: InspectedTile[];
 }
 
-/** happy-dom's own warnings go to stderr: stdout carries the one JSON object and nothing else. */
-const stderrConsole = new Console(process.stderr, process.stderr);
+/**
+ * The page's window console, silenced: happy-dom reports there the resources it is told not to
+ * load (iframes, scripts), which is expected and says nothing about the page's reading; and stdout
+ * must carry the one JSON object and nothing else.
+ */
+const silentConsole = new Console(new Writable({ write: (_chunk, _encoding, done) => done() }));
 
 /**
  * Parses `html` as the page at `url` (scripts never run: DOMParser leaves them as text, as a content
@@ -37,11 +42,12 @@ const stderrConsole = new Console(process.stderr, process.stderr);
 export async function inspectHtml(url: URL, html: string, adapters?: readonly LmsAdapter[]): Promise<InspectResult> {
   const window = new Window({
     url: url.href,
-    console: stderrConsole,
+    console: silentConsole,
     settings: {
       disableJavaScriptEvaluation: true,
       disableJavaScriptFileLoading: true,
       disableCSSFileLoading: true,
+      disableIframePageLoading: true,
       disableComputedStyleRendering: true,
     },
   });

@@ -113,6 +113,21 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('real pages, varied', () => {
     expect(model?.item?.key).toBe('moodle:127.0.0.1:8080:course:2');
   });
 
+  it('a section page without the breadcrumb’s course title takes the course name from document.title', async () => {
+    const model = await read(html(SECTION_PAGE), 'http://127.0.0.1:8080/moodle/course/section.php?id=2', (doc) => {
+      for (const link of Array.from(doc.querySelectorAll('#page-navbar a[title]'))) link.removeAttribute('title');
+    });
+    expect(model?.kind).toBe('section');
+    expect(model?.item).toMatchObject({ key: 'moodle:127.0.0.1:8080/moodle:course:2', kind: 'course', title: 'Introduction to Data Science' });
+  });
+
+  it('a label row without data-activityname is titled by the text it shows', async () => {
+    const model = await read(html(COURSE_PAGE), 'http://127.0.0.1:8080/course/view.php?id=2', (doc) => {
+      doc.querySelector('#module-3 [data-activityname]')!.removeAttribute('data-activityname');
+    });
+    expect(model?.tiles.find((tile) => tile.item.lmsId === '3')?.item.title).toBe('Start here: read the lesson, then try the quiz.');
+  });
+
   it('a course page whose body lost every Moodle sign is not read', async () => {
     const model = await read(html(COURSE_PAGE), 'http://127.0.0.1:8080/course/view.php?id=2', (doc) => {
       doc.body.id = '';

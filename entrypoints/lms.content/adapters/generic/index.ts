@@ -1,6 +1,6 @@
 import { formatItemKey } from '../../../../server/contract/item-key';
 import { readSource } from '../spec/sources';
-import { cleanText } from '../spec/text';
+import { cleanText, truncateAtWord } from '../spec/text';
 import type { LmsAdapter, PageModel } from '../types';
 import { canonicalId, canonicalUrl } from './canonical';
 
@@ -53,7 +53,7 @@ export const genericAdapter: LmsAdapter = {
       const id = canonicalId(canonical);
       const kind = type === 'course' ? 'course' : 'resource';
       const key = formatItemKey({ lms: 'generic', site: canonical.host, kind, id });
-      const title = readTitle(url, doc).slice(0, 300);
+      const title = truncateAtWord(readTitle(url, doc));
       const heading = doc.querySelector('main h1, [role="main"] h1, h1');
       return {
         adapter: 'generic',

@@ -11,7 +11,8 @@ const RESERVED = '(?:paths|search|me|instructors|certificates|topics|browse|subs
 
 export const linkedinLearningSpec: AdapterSpec = {
   id: 'linkedin-learning',
-  hosts: ['www.linkedin.com', 'linkedin.com'],
+  // Not a host claim: linkedin.com is mostly not Learning; only `/learning/` pages are.
+  fingerprints: [{ from: '$url', pattern: '^https://(?:www\\.)?linkedin\\.com/learning/' }],
   pages: [
     {
       name: 'path',

@@ -51,13 +51,5 @@ export function decodeHtmlEntities(text: string): string {
   });
 }
 
-/**
- * Cuts a long text at the last word boundary within `max` characters and marks the cut with "…":
- * a label's whole text can be pages long, but a title has to fit a badge and a list.
- */
-export function truncateAtWord(text: string, max = 300): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const lastSpace = cut.lastIndexOf(' ');
-  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
-}
+/** Shared with the data-driven adapters (spec/text.ts). */
+export { truncateAtWord } from '../spec/text';

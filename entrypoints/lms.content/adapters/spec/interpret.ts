@@ -5,7 +5,7 @@ import { queryAll, queryFirst } from './query';
 import { readCompletionSpec, readFirst, readSource } from './sources';
 import type { SourceContext } from './sources';
 import { fillTemplate } from './template';
-import { compilePattern } from './text';
+import { compilePattern, truncateAtWord } from './text';
 import type { AdapterSpec, ItemSpec, PageSpec, TileSpec } from './types';
 
 /** More tiles than this on one page is not a catalog a learner reads: the rest are ignored. */
@@ -141,7 +141,7 @@ function readItem(
 ): { item: LmsItem; anchor: Anchor | null; completed?: boolean } | null {
   const id = fillTemplate(spec.id, vars);
   const itemKey = key(spec.kind, id);
-  const title = readFirst(spec.title, context)?.value;
+  const title = truncateAtWord(readFirst(spec.title, context)?.value ?? '');
   if (!itemKey || !id || !title) return null;
   const item: LmsItem = { key: itemKey, kind: spec.kind, lmsId: id, title };
   const parent = spec.parent && key(spec.parent.kind, fillTemplate(spec.parent.id, vars));
@@ -160,7 +160,7 @@ function readTile(spec: TileSpec, context: SourceContext & { element: Element },
   const read = readFirst(spec.id, context);
   const id = read && (spec.idTemplate ? fillTemplate(spec.idTemplate, read.groups) : read.value);
   const itemKey = key(spec.kind, id ?? null);
-  const title = readFirst(spec.title, context)?.value;
+  const title = truncateAtWord(readFirst(spec.title, context)?.value ?? '');
   if (!itemKey || !id || !title) return null;
   const anchorElement = firstFound(context.element, spec.anchor);
   const tile: Tile = {

@@ -34,3 +34,14 @@ export function compilePattern(pattern: string): RegExp | null {
     return null;
   }
 }
+
+/**
+ * Cuts a long text at the last word boundary within `max` characters and marks the cut with "…":
+ * a title has to fit a badge and a list, and a page can hold megabytes of text in one element.
+ */
+export function truncateAtWord(text: string, max = 300): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > max / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}

@@ -23,7 +23,15 @@ const CATALOG_TILE = {
 
 export const totaraSpec: AdapterSpec = {
   id: 'totara',
-  fingerprints: ['[data-tw-grid-item-id]', '.tw-catalog', '[id^="block_current_learning"]', 'a[href*="/totara/"]'],
+  // Totara's own markup, or Totara links in the site's navigation (a `/totara/` link in a forum
+  // post must not turn a Moodle page into a Totara one).
+  fingerprints: [
+    '[data-tw-grid-item-id]',
+    '.tw-catalog',
+    '[id^="block_current_learning"]',
+    '.totaraNav',
+    'header a[href*="/totara/"], nav a[href*="/totara/"]',
+  ],
   pages: [
     {
       name: 'program',
