@@ -12,6 +12,33 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .toggle[aria-expanded="true"] { background: #e8f0fa; }
 .popover { position: absolute; right: 0; top: calc(100% + 6px); z-index: 2147483000; width: min(34rem, 92vw); max-height: 70vh; overflow: auto; box-sizing: border-box; padding: 12px 14px; background: #fff; border: 1px solid #d0d5db; border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.15); }
 .popover.left { right: auto; left: 0; }
+.aggregate { margin: 0; display: inline-flex; align-items: baseline; gap: 4px; }
+.glyph { color: #b45309; }
+.average { font-weight: 600; }
+.count, .empty, .status { color: #4b5563; }
+.stars { display: inline-flex; border: 0; margin: 0; padding: 0; min-width: 0; }
+.star { cursor: pointer; font-size: 18px; line-height: 1; padding: 0 1px; color: #9ca3af; }
+.star.on { color: #b45309; }
+.stars:not([disabled]):hover .star { color: #b45309; }
+.stars:not([disabled]) .star:hover ~ .star { color: #9ca3af; }
+.star:focus-within { outline: 2px solid #0f6cbf; outline-offset: 1px; border-radius: 3px; }
+.stars[disabled] .star { cursor: default; opacity: .6; }
+.status { font-size: 12px; }
+.offline::before { content: "●"; color: #9ca3af; margin-right: 4px; }
+.notice { color: #b91c1c; }
+.ripple-badge { display: inline-flex; align-items: baseline; gap: 2px; margin-left: 6px; padding: 0 7px; border-radius: 999px; background: #f3f4f6; color: #374151; font-size: 12px; line-height: 18px; white-space: nowrap; }
+.ripple-badge.empty, .ripple-badge.loading { color: #6b7280; }
+.link { border: 0; background: none; padding: 0; color: #0f5ca8; text-decoration: underline; }
+.link[aria-pressed="true"] { font-weight: 700; }
+.link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
+.muted { color: #4b5563; }
+.side-panel { float: right; font-size: 12px; }
+.error { color: #b91c1c; margin: 4px 0; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+`;
+
+/** Styles of the reviews-and-discussion panel: shipped with the panel script, not on every page. */
+export const PANEL_STYLES = `
 .histogram { list-style: none; margin: 0 0 10px; padding: 0; }
 .histogram li { display: grid; grid-template-columns: 2.2em 1fr 2.5em; align-items: center; gap: 6px; font-size: 12px; }
 .hbar { display: block; height: 8px; border-radius: 4px; background: #eef0f2; overflow: hidden; }
@@ -37,28 +64,5 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .markdown { overflow-wrap: anywhere; } .markdown p { margin: 4px 0; } .markdown pre { overflow: auto; background: #f6f8fa; padding: 6px; border-radius: 4px; }
 .markdown a { color: #0f5ca8; }
 .actions, .comment-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; font-size: 12px; }
-.link { border: 0; background: none; padding: 0; color: #0f5ca8; text-decoration: underline; }
-.link[aria-pressed="true"] { font-weight: 700; }
-.link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
 .link.danger { color: #b91c1c; }
-.muted { color: #4b5563; }
-.side-panel { float: right; font-size: 12px; }
-.error { color: #b91c1c; margin: 4px 0; }
-.aggregate { margin: 0; display: inline-flex; align-items: baseline; gap: 4px; }
-.glyph { color: #b45309; }
-.average { font-weight: 600; }
-.count, .empty, .status { color: #4b5563; }
-.stars { display: inline-flex; border: 0; margin: 0; padding: 0; min-width: 0; }
-.star { cursor: pointer; font-size: 18px; line-height: 1; padding: 0 1px; color: #9ca3af; }
-.star.on { color: #b45309; }
-.stars:not([disabled]):hover .star { color: #b45309; }
-.stars:not([disabled]) .star:hover ~ .star { color: #9ca3af; }
-.star:focus-within { outline: 2px solid #0f6cbf; outline-offset: 1px; border-radius: 3px; }
-.stars[disabled] .star { cursor: default; opacity: .6; }
-.status { font-size: 12px; }
-.offline::before { content: "●"; color: #9ca3af; margin-right: 4px; }
-.notice { color: #b91c1c; }
-.ripple-badge { display: inline-flex; align-items: baseline; gap: 2px; margin-left: 6px; padding: 0 7px; border-radius: 999px; background: #f3f4f6; color: #374151; font-size: 12px; line-height: 18px; white-space: nowrap; }
-.ripple-badge.empty, .ripple-badge.loading { color: #6b7280; }
-.visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;

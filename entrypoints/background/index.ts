@@ -50,6 +50,14 @@ export default defineBackground(() => {
       await browser.sidePanel.open({ tabId: sender.tab.id });
       return { ok: true };
     },
+    'panel.load': async (_data, sender) => {
+      if (sender.tab?.id === undefined) return { ok: false };
+      await browser.scripting.executeScript({
+        target: { tabId: sender.tab.id, frameIds: [sender.frameId ?? 0] },
+        files: ['/content-scripts/item-panel.js'],
+      });
+      return { ok: true };
+    },
     'panel.current': async ({ tabId }) => (await tabItem(tabId)) ?? { item: null, completed: false },
     'session.get': () => session.state(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {

@@ -45,6 +45,7 @@ export const messageSchemas = {
   'drafts.set': z.object({ key: z.string().max(700), text: z.string().max(COMMENT_BODY_MAX_LENGTH), title: z.string().max(REVIEW_TITLE_MAX_LENGTH).optional() }),
   'page.item': z.object({ key: ItemKeySchema, title: z.string().max(500), completed: z.boolean() }),
   'panel.open': empty,
+  'panel.load': empty,
   'panel.current': z.object({ tabId: z.number().int().min(0) }),
   'session.get': empty,
   'session.signIn': z.object({ serverUrl: z.string().max(2048), displayName: DisplayName, team: TeamName }),

@@ -58,6 +58,8 @@ export interface ProtocolMap {
   'drafts.set': { request: { key: string; text: string; title?: string }; response: { ok: true } };
   /** The content script tells which item its tab shows, for the side panel. */
   'page.item': { request: { key: string; title: string; completed: boolean }; response: { ok: true } };
+  /** Injects the reviews-and-discussion panel script into the sender's frame, on first use. */
+  'panel.load': { request: Record<string, never>; response: { ok: boolean } };
   /** Opens the side panel on the sender's tab (from a click in the widget). */
   'panel.open': { request: Record<string, never>; response: { ok: boolean } };
   /** Extension pages only. */

@@ -1,19 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { readPage } from './adapters';
-import { FeatureManager } from './feature-manager';
-import { features } from './features';
+import { SELF_HOSTED_SPECS } from './adapters/self-hosted';
+import { LMS_MATCHES } from './matches';
+import { startRipple } from './start';
 
+/** Self-hosted LMSs (Moodle, Totara, Canvas, Open edX, Sakai, Chamilo), recognised by their pages. */
 export default defineContentScript({
-  // Loopback serves the embedded demo LMS and local installs. Company LMS hosts are added by
-  // policy or granted by the learner at runtime (see README, "Deploying").
-  matches: ['http://127.0.0.1/*', 'http://localhost/*'],
+  matches: LMS_MATCHES,
   runAt: 'document_end',
-  main(ctx) {
-    performance.mark('ripple:start');
-    // readPage never throws; a page no adapter understands gets nothing.
-    const manager = new FeatureManager(features, () => readPage(new URL(location.href), document));
-    manager.restart();
-    ctx.addEventListener(window, 'wxt:locationchange', () => manager.restart());
-    ctx.onInvalidated(() => manager.stop());
-  },
+  main: (ctx) => startRipple(ctx, SELF_HOSTED_SPECS),
 });

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ItemPanel } from '../../components/panel/ItemPanel';
 import { PanelApiContext, type Ask, type PanelApi } from '../../components/panel/panel-api';
-import { WIDGET_STYLES } from '../../components/widget-styles';
+import { PANEL_STYLES, WIDGET_STYLES } from '../../components/widget-styles';
 import type { ItemSummary } from '../../server/contract/items';
 import { sendToBackground } from '../background/protocol';
 import { t } from './i18n';
@@ -74,7 +74,7 @@ function SidePanel() {
 
 // The same styles as the in-page widgets; here the page is ours, so no shadow root is needed.
 const style = document.createElement('style');
-style.textContent = WIDGET_STYLES.replace(':host', ':root');
+style.textContent = WIDGET_STYLES.replace(':host', ':root') + PANEL_STYLES;
 document.head.append(style);
 document.documentElement.lang = browser.i18n.getUILanguage();
 render(<SidePanel />, document.getElementById('app')!);

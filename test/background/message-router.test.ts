@@ -22,6 +22,7 @@ function handlers(): Handlers {
     'session.role': vi.fn(async () => ({ role: null })),
     'page.item': vi.fn(async () => ({ ok: true as const })),
     'panel.open': vi.fn(async () => ({ ok: true })),
+    'panel.load': vi.fn(async () => ({ ok: true })),
     'panel.current': vi.fn(async () => ({ item: null, completed: false })),
     'drafts.get': vi.fn(async () => null),
     'drafts.set': vi.fn(async () => ({ ok: true as const })),

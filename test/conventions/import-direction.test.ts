@@ -30,7 +30,7 @@ const RULES: Rule[] = [
   { scope: 'server/contract/', allow: ['server/contract/', 'zod'], allowTypes: ['server/routers/_app'] },
   {
     scope: 'server/',
-    allow: ['server/', 'node:', '@trpc/server', 'zod', 'fastify', '@fastify/', 'kysely', 'better-sqlite3', 'pg'],
+    allow: ['server/', 'node:', '@trpc/server', 'zod', 'fastify', '@fastify/', 'kysely', 'better-sqlite3', 'pg', 'jose'],
   },
   {
     scope: 'entrypoints/lms.content/adapters/',
@@ -40,7 +40,7 @@ const RULES: Rule[] = [
   {
     // The content script: small, and never near tokens or the network.
     scope: 'entrypoints/lms.content/',
-    allow: ['entrypoints/lms.content/', 'components/', 'entrypoints/background/protocol', 'server/contract/item-key', 'server/contract/limits', 'server/contract/rating-math', 'preact', 'wxt/'],
+    allow: ['entrypoints/lms.content/', 'components/', 'entrypoints/background/protocol', 'entrypoints/item-panel.content/panel-module', 'server/contract/item-key', 'server/contract/limits', 'server/contract/rating-math', 'preact', 'wxt/'],
     allowTypes: ['server/contract/'],
   },
   {
@@ -54,6 +54,17 @@ const RULES: Rule[] = [
     allowTypes: ['server/contract/'],
   },
   // Components get services injected (panel-api.ts), so they may name the protocol's types, never call it.
+  {
+    // The cloud vendors' content script: the same start, other adapters.
+    scope: 'entrypoints/vendor.content/',
+    allow: ['entrypoints/vendor.content/', 'entrypoints/lms.content/start', 'entrypoints/lms.content/adapters/', 'entrypoints/lms.content/cloud-matches', 'wxt/'],
+  },
+  {
+    // The on-demand panel script: the panel components plus the content script's link to the background.
+    scope: 'entrypoints/item-panel.content/',
+    allow: ['entrypoints/item-panel.content/', 'components/', 'entrypoints/lms.content/panel-api', 'entrypoints/lms.content/matches', 'entrypoints/lms.content/cloud-matches', 'preact', 'wxt/'],
+    allowTypes: ['server/contract/'],
+  },
   {
     scope: 'entrypoints/sidepanel/',
     allow: ['entrypoints/sidepanel/', 'components/', 'entrypoints/background/protocol', 'preact', 'wxt/'],

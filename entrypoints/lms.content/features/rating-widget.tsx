@@ -8,9 +8,7 @@ import { requestSummaries } from '../summary-loader';
 import { withOwnRating } from '../../../server/contract/rating-math';
 import { reasonKey } from '../../../components/failure-text';
 import { t } from '../i18n';
-import { ItemPanel } from '../../../components/panel/ItemPanel';
-import { PanelApiContext } from '../../../components/panel/panel-api';
-import { contentPanelApi } from '../panel-api';
+import { PanelSlot } from '../panel-slot';
 
 /**
  * The colleagues' rating of the page's own item, in the page header: cached figures at once, the
@@ -128,8 +126,7 @@ class RatingController {
         onOpenSidePanel={() => void sendToBackground('panel.open', {}).catch(() => {})}
         t={t}
       >
-        <PanelApiContext.Provider value={contentPanelApi}>
-        <ItemPanel
+        <PanelSlot
           item={this.item}
           summary={this.summary}
           completed={this.completed}
@@ -138,7 +135,6 @@ class RatingController {
             if (this.summary) this.show({ ...this.summary, commentCount: Math.max(0, this.summary.commentCount + delta) }, 'fresh');
           }}
         />
-        </PanelApiContext.Provider>
       </RatingWidget>,
     );
   }
