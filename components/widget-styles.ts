@@ -32,7 +32,7 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .link[aria-pressed="true"] { font-weight: 700; }
 .link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
 .muted { color: #4b5563; }
-.side-panel { float: right; font-size: 12px; }
+.side-panel { display: block; margin: 0 0 6px auto; font-size: 12px; }
 .error { color: #b91c1c; margin: 4px 0; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 `;
