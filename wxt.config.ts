@@ -20,7 +20,11 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     key: DEV_PUBLIC_KEY,
-    permissions: ['storage', 'sidePanel', 'alarms'],
+    permissions: ['storage', 'sidePanel', 'alarms', 'scripting'],
     action: { default_title: '__MSG_extName__' },
+    // What admins set through enterprise policy (chrome.storage.managed).
+    storage: { managed_schema: 'managed_schema.json' },
+    // Self-hosted LMS hosts are asked for at run time, one host at a time, never "all sites".
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
   },
 });

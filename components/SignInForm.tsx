@@ -4,6 +4,8 @@ import type { Profile } from '../server/contract/auth';
 
 export interface SignInFormProps {
   serverUrl: string;
+  /** Set by the admin's policy: shown, not editable. */
+  serverLocked?: boolean;
   profile: Profile | null;
   busy: boolean;
   error?: string;
@@ -13,7 +15,7 @@ export interface SignInFormProps {
 }
 
 /** Server address and the demo sign-in (name and team); shows who is signed in. */
-export function SignInForm({ serverUrl, profile, busy, error, onSignIn, onSignOut, t }: SignInFormProps) {
+export function SignInForm({ serverUrl, serverLocked, profile, busy, error, onSignIn, onSignOut, t }: SignInFormProps) {
   const [server, setServer] = useState(serverUrl);
   const [displayName, setDisplayName] = useState(profile?.displayName ?? '');
   const [team, setTeam] = useState(profile?.team ?? '');
@@ -30,7 +32,20 @@ export function SignInForm({ serverUrl, profile, busy, error, onSignIn, onSignOu
       </p>
       <label>
         {t('optionsServer')}
-        <input name="serverUrl" type="url" required value={server} onInput={(e) => setServer(e.currentTarget.value)} />
+        <input
+          name="serverUrl"
+          type="url"
+          required
+          readOnly={serverLocked}
+          aria-describedby={serverLocked ? 'server-locked' : undefined}
+          value={server}
+          onInput={(e) => setServer(e.currentTarget.value)}
+        />
+        {serverLocked && (
+          <span id="server-locked" class="locked">
+            {t('optionsLocked')}
+          </span>
+        )}
       </label>
       <label>
         {t('optionsName')}

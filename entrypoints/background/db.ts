@@ -51,7 +51,7 @@ export type OutboxEntry = OutboxWrite & {
   lastError?: string;
 };
 
-export type SettingName = 'serverUrl' | 'session' | 'subject';
+export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy';
 
 export interface StoredSession {
   token: string;

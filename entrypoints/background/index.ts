@@ -11,6 +11,10 @@ import { discussionHandlers } from './discussion-api';
 import { callWithSession } from './session-call';
 import { readDraft, writeDraft } from './drafts';
 import { forgetTabItem, rememberTabItem, tabItem } from './tab-items';
+import { pageConfigFrom, readPolicy, type Policy } from './policy';
+import { syncLmsHosts } from './lms-hosts';
+import { readSetting, writeSetting } from './settings';
+import { PAGE_CONFIG_KEY, type SessionState } from './protocol';
 
 export default defineBackground(() => {
   const session = new Session(db);
@@ -19,6 +23,29 @@ export default defineBackground(() => {
     void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) });
   });
   const ratings = new Ratings(db, session, outbox);
+
+  // Enterprise policy: applied when it arrives (the first read can take seconds), never waited
+  // for by widgets, which use the last policy seen until then.
+  let hostsToAllow: string[] = [];
+  const applyPolicy = async (policy: Policy) => {
+    await writeSetting(db, 'policy', policy);
+    await browser.storage.local.set({ [PAGE_CONFIG_KEY]: pageConfigFrom(policy) });
+    hostsToAllow = await syncLmsHosts(policy.lmsHosts ?? []).catch(() => hostsToAllow);
+  };
+  const refreshPolicy = () => void readPolicy().then(applyPolicy);
+  refreshPolicy();
+  browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && refreshPolicy());
+  browser.permissions.onAdded.addListener(refreshPolicy);
+  browser.permissions.onRemoved.addListener(refreshPolicy);
+  const sessionState = async (): Promise<SessionState> => {
+    const policy = (await readSetting(db, 'policy')) ?? {};
+    const { adapterError } = pageConfigFrom(policy);
+    return {
+      ...(await session.state()),
+      policy: { serverUrl: policy.serverUrl, lmsHosts: policy.lmsHosts, ...(adapterError ? { adapterError } : {}) },
+      hostsToAllow,
+    };
+  };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.flush();
   });
@@ -59,20 +86,22 @@ export default defineBackground(() => {
       return { ok: true };
     },
     'panel.current': async ({ tabId }) => (await tabItem(tabId)) ?? { item: null, completed: false },
-    'session.get': () => session.state(),
+    'session.get': () => sessionState(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {
-      const url = normaliseServerUrl(serverUrl);
+      // A server set by policy is not the learner's to change.
+      const locked = (await readSetting(db, 'policy'))?.serverUrl;
+      const url = normaliseServerUrl(locked ?? serverUrl);
       if (!url) return { ok: false, reason: 'rejected', message: browser.i18n.getMessage('errorServerUrl') };
       try {
         await session.signIn(url, displayName, team);
-        return { ok: true, state: await session.state() };
+        return { ok: true, state: await sessionState() };
       } catch (error) {
         return { ok: false, ...classifyFailure(error) };
       }
     },
     'session.signOut': async () => {
       await session.forget();
-      return session.state();
+      return sessionState();
     },
   };
 

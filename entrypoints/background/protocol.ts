@@ -5,6 +5,7 @@ import type { Review, ReviewPage, ReviewSort } from '../../server/contract/revie
 import type { Comment, CommentPage, CommentSort, ReplyPage } from '../../server/contract/comments';
 import type { ContentKind, HelpfulVoteResult } from '../../server/contract/content';
 import type { ModerateResult, ReportReason } from '../../server/contract/moderation';
+import type { AdapterConfigInput } from '../../server/contract/adapter-config';
 
 /**
  * The one typed map of messages that pages (content scripts, options, side panel) send to the
@@ -75,7 +76,24 @@ export interface ProtocolMap {
 export interface SessionState {
   serverUrl: string;
   profile: Profile | null;
+  /** What the admin set by policy: shown locked in the options page. */
+  policy: { serverUrl?: string; lmsHosts?: string[]; adapterError?: string };
+  /** Policy hosts the learner has not yet allowed Ripple on (a browser permission each). */
+  hostsToAllow: string[];
 }
+
+/**
+ * What the admin's policy changes in LMS pages, mirrored by the background into
+ * `storage.local` (nothing secret: content scripts may read it) so a page reads it at once.
+ */
+export interface PageConfig {
+  adapters: AdapterConfigInput[];
+  disabledFeatures: string[];
+  /** Why the admin's adapter config was not used, for the options page. */
+  adapterError?: string;
+}
+
+export const PAGE_CONFIG_KEY = 'pageConfig';
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<T extends MessageType> = ProtocolMap[T]['request'];

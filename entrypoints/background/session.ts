@@ -27,7 +27,7 @@ export class Session {
     return this.client;
   }
 
-  async state(): Promise<SessionState> {
+  async state(): Promise<Pick<SessionState, 'serverUrl' | 'profile'>> {
     const serverUrl = await getServerUrl(this.db);
     const session = await this.load();
     return { serverUrl, profile: session && session.serverUrl === serverUrl ? session.profile : null };

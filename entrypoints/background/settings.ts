@@ -1,4 +1,5 @@
 import type { RippleDb, SettingName, StoredSession } from './db';
+import type { Policy } from './policy';
 
 /** Where `npm start` serves the embedded server; admins set another through options or policy. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
@@ -7,6 +8,7 @@ interface SettingTypes {
   serverUrl: string;
   session: StoredSession;
   subject: string;
+  policy: Policy;
 }
 
 export async function readSetting<N extends SettingName>(db: RippleDb, name: N): Promise<SettingTypes[N] | undefined> {
@@ -22,8 +24,11 @@ export async function clearSetting(db: RippleDb, name: SettingName): Promise<voi
   await db.settings.delete(name);
 }
 
+/** The admin's policy wins over the learner's choice, which wins over the demo default. */
 export async function getServerUrl(db: RippleDb): Promise<string> {
-  return (await readSetting(db, 'serverUrl')) ?? DEFAULT_SERVER_URL;
+  const fromPolicy = (await readSetting(db, 'policy'))?.serverUrl;
+  const policyUrl = fromPolicy ? normaliseServerUrl(fromPolicy) : null;
+  return policyUrl ?? (await readSetting(db, 'serverUrl')) ?? DEFAULT_SERVER_URL;
 }
 
 /** Accepts http(s) origins only, normalised without a trailing slash. */

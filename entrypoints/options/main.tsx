@@ -26,6 +26,7 @@ function OptionsPage() {
       <SignInForm
         key={state.profile?.displayName ?? ''}
         serverUrl={state.serverUrl}
+        serverLocked={!!state.policy.serverUrl}
         profile={state.profile}
         busy={busy}
         error={error}
@@ -44,7 +45,41 @@ function OptionsPage() {
           setBusy(false);
         }}
       />
+      <AdminHosts state={state} onChange={() => void sendToBackground('session.get', {}).then(setState)} />
     </>
+  );
+}
+
+/** Hosts the admin enabled Ripple on: each needs the learner's one-time browser permission. */
+function AdminHosts({ state, onChange }: { state: SessionState; onChange: () => void }) {
+  const { lmsHosts, adapterError } = state.policy;
+  if (!lmsHosts?.length && !adapterError) return null;
+  return (
+    <section aria-labelledby="admin-heading">
+      <h2 id="admin-heading">{t('optionsAdminTitle')}</h2>
+      {state.hostsToAllow.length > 0 ? (
+        <p>
+          {t('optionsHostsToAllow', state.hostsToAllow.join(', '))}{' '}
+          <button
+            type="button"
+            onClick={async () => {
+              // A click in the extension's own page: the browser asks the learner once.
+              await browser.permissions.request({ origins: state.hostsToAllow }).catch(() => false);
+              onChange();
+            }}
+          >
+            {t('optionsAllow')}
+          </button>
+        </p>
+      ) : (
+        lmsHosts?.length && <p>{t('optionsHostsAllowed', lmsHosts.join(', '))}</p>
+      )}
+      {adapterError && (
+        <p role="alert" class="error">
+          {t('optionsAdapterError', adapterError)}
+        </p>
+      )}
+    </section>
   );
 }
 

@@ -29,9 +29,9 @@ function handlers(): Handlers {
     'summaries.cached': vi.fn(async () => ({ summaries: [] })),
     'summaries.fresh': vi.fn(async () => ({ ok: true as const, summaries: [] })),
     'rating.set': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null })),
+    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [] })),
     'session.signIn': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null })),
+    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [] })),
   };
 }
 
