@@ -18,6 +18,8 @@ export interface RatingWidgetProps {
   onRate: (stars: number) => void;
   /** Comments on the item, shown next to the stars. */
   commentCount?: number;
+  /** "12 colleagues in your team took this…", when the server shows such a figure. */
+  colleaguesLine?: string;
   /** Whether the reviews-and-discussion panel is open; absent: the widget has no panel. */
   expanded?: boolean;
   onToggle?: () => void;
@@ -29,7 +31,7 @@ export interface RatingWidgetProps {
 
 /** Colleagues' average and count, and the learner's own stars to set or change. */
 export function RatingWidget(props: RatingWidgetProps) {
-  const { id, average, count, mine, status, notice, saving, onRate, commentCount, expanded, onToggle, onOpenSidePanel, children, t } = props;
+  const { id, average, count, mine, status, notice, saving, onRate, commentCount, colleaguesLine, expanded, onToggle, onOpenSidePanel, children, t } = props;
   const hasRatings = average !== null && count > 0;
   const averageText = hasRatings ? average.toFixed(1) : '';
   const countText = t(count === 1 ? 'ratingCountOne' : 'ratingCountMany', String(count));
@@ -74,6 +76,7 @@ export function RatingWidget(props: RatingWidgetProps) {
         </button>
       )}
       </div>
+      {colleaguesLine && <p class="colleagues">{colleaguesLine}</p>}
       {expanded && (
         <div id={panelId} ref={popover} class={alignLeft ? 'popover left' : 'popover'}>
           {onOpenSidePanel && (

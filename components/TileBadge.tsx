@@ -4,11 +4,22 @@ export interface TileBadgeProps {
   average: number | null;
   count: number;
   loading: boolean;
+  /** A notable share of the learner's team took it (the server only says so above its privacy threshold). */
+  popularWithTeam?: boolean;
   t: Translate;
 }
 
 /** The compact rating on a catalog tile or activity row: ★ 4.2 (12), read out as one phrase. */
-export function TileBadge({ average, count, loading, t }: TileBadgeProps) {
+export function TileBadge({ popularWithTeam, ...rating }: TileBadgeProps) {
+  return (
+    <>
+      <RatingBadge {...rating} />
+      {popularWithTeam && <span class="ripple-badge popular">{rating.t('popularWithTeam')}</span>}
+    </>
+  );
+}
+
+function RatingBadge({ average, count, loading, t }: Omit<TileBadgeProps, 'popularWithTeam'>) {
   if (loading) return <span class="ripple-badge loading" aria-hidden="true">☆</span>;
   if (average === null || count === 0) {
     return (

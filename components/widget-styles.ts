@@ -28,6 +28,13 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .notice { color: #b91c1c; }
 .ripple-badge { display: inline-flex; align-items: baseline; gap: 2px; margin-left: 6px; padding: 0 7px; border-radius: 999px; background: #f3f4f6; color: #374151; font-size: 12px; line-height: 18px; white-space: nowrap; }
 .ripple-badge.empty, .ripple-badge.loading { color: #6b7280; }
+.ripple-badge.popular { background: #fff4e5; color: #8a3c00; }
+.colleagues { margin: 4px 0 0 12px; font-size: 12px; color: #374151; }
+.shelf { display: block; margin: 0 0 16px; padding: 10px 14px; background: #fff; border: 1px solid #d0d5db; border-radius: 8px; }
+.shelf h2 { font-size: 15px; margin: 0 0 6px; }
+.shelf ol { display: flex; flex-wrap: wrap; gap: 8px 16px; margin: 0; padding: 0; list-style: none; }
+.shelf li { font-size: 13px; }
+.shelf a { color: #0f5ca8; }
 .link { border: 0; background: none; padding: 0; color: #0f5ca8; text-decoration: underline; }
 .link[aria-pressed="true"] { font-weight: 700; }
 .link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
@@ -39,6 +46,8 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 
 /** Styles of the reviews-and-discussion panel: shipped with the panel script, not on every page. */
 export const PANEL_STYLES = `
+.also-took h3 { font-size: 13px; margin: 6px 0 2px; }
+.also-took ul { margin: 0 0 8px; padding-left: 18px; font-size: 13px; }
 .histogram { list-style: none; margin: 0 0 10px; padding: 0; }
 .histogram li { display: grid; grid-template-columns: 2.2em 1fr 2.5em; align-items: center; gap: 6px; font-size: 12px; }
 .hbar { display: block; height: 8px; border-radius: 4px; background: #eef0f2; overflow: hidden; }

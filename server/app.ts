@@ -3,13 +3,18 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from '@trpc/server/a
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Auth } from './auth';
-import { defaultAllowedOrigins } from './config';
+import { DEFAULT_AUTH_RATE_LIMIT, type AuthRateLimit } from './auth/rate-limit';
+import { defaultAllowedOrigins, EXTENSION_ID } from './config';
 import { createContext } from './context';
 import { pingDatabase, type Engine } from './db/connect';
 import type { Database } from './db/schema';
 import { appRouter, type AppRouter } from './routers/_app';
 import { openStorage } from './storage';
 import type { RateLimits } from './services/writes';
+import { registerExtensionDistribution } from './services/extension-distribution';
+import { loggerOptions, registerSecurityHeaders, requestId } from './services/http-security';
+import { applyTenantsFile } from './services/tenant-config';
+import { SERVER_VERSION } from './version';
 
 export interface BuildServerOptions {
   /** `postgres://...`; without it, SQLite in `dataDir`. */
@@ -24,7 +29,20 @@ export interface BuildServerOptions {
   secret?: string;
   /** Learner write limits per user (reviews, comments, votes, reports). Default 30/minute, 300/day. */
   rateLimits?: Partial<RateLimits>;
+  /** Pino options (level, stream); redaction of credentials is always added. Default off. */
   logger?: FastifyServerOptions['logger'];
+  /** JSON file of tenants (slug, name, provider, settings) applied at start (env `RIPPLE_TENANTS_FILE`). */
+  tenantsFile?: string;
+  /** Per-address limit of the auth endpoints (env `RIPPLE_AUTH_RATE_LIMIT_PER_MINUTE`). Default 20/min. */
+  authRateLimit?: Partial<AuthRateLimit>;
+  /** Fastify's trustProxy: behind a load balancer, which X-Forwarded-* to believe (env `RIPPLE_TRUST_PROXY`). */
+  trustProxy?: FastifyServerOptions['trustProxy'];
+  /** Strict-Transport-Security: 'auto' (default) when the request came over https. */
+  hsts?: boolean | 'auto';
+  /** Packed extension served at /extension/ripple.crx (env `RIPPLE_CRX_PATH`). */
+  crxPath?: string;
+  /** Public base URL, for links the server hands out (env `RIPPLE_PUBLIC_URL`). */
+  publicUrl?: string;
 }
 
 export interface RippleServer {
@@ -46,14 +64,26 @@ export const MAX_BATCH_SIZE = 100;
 
 export async function buildServer(options: BuildServerOptions = {}): Promise<RippleServer> {
   const storage = await openStorage(options);
+  const authRateLimit = { ...DEFAULT_AUTH_RATE_LIMIT, ...options.authRateLimit };
   // A batch names every procedure in the path (`/trpc/ratings.set,ratings.set,…`): allow
   // MAX_BATCH_SIZE of them rather than Fastify's default 100-character parameter.
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 5000 } });
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    genReqId: requestId,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 5000 },
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  });
   app.addHook('onClose', async () => {
     await storage.close();
   });
 
   try {
+    if (options.tenantsFile) {
+      const slugs = await applyTenantsFile(storage.db, options.tenantsFile);
+      app.log.info({ tenants: slugs }, 'tenants configured from RIPPLE_TENANTS_FILE');
+    }
+    registerSecurityHeaders(app, { hsts: options.hsts ?? 'auto' });
     await app.register(cors, {
       origin: options.allowedOrigins ?? defaultAllowedOrigins(process.env),
       methods: ['GET', 'POST'],
@@ -74,7 +104,7 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
 
     const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
       router: appRouter,
-      createContext: (opts) => createContext(storage, opts),
+      createContext: (opts) => createContext({ ...storage, authRateLimit }, opts),
       // The extension asks about up to 500 ItemKeys at once, which does not fit in a GET URL.
       allowMethodOverride: true,
       maxBatchSize: MAX_BATCH_SIZE,
@@ -82,9 +112,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
       onError({ error, path }) {
         // Clients get a bare "Internal server error" (see error-formatter.ts); keep the cause here.
         if (error.code === 'INTERNAL_SERVER_ERROR') app.log.error({ err: error.cause ?? error, path }, 'procedure failed');
+        // Single sign-on trouble an admin must see (provider down, tenant misconfigured).
+        else if (error.code === 'BAD_GATEWAY' || error.code === 'PRECONDITION_FAILED') app.log.warn({ path, reason: error.message }, 'sign-in failed');
       },
     };
     await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
+    registerExtensionDistribution(app, { extensionId: EXTENSION_ID, version: SERVER_VERSION, crxPath: options.crxPath, publicUrl: options.publicUrl });
   } catch (error) {
     await app.close();
     throw error;

@@ -3,7 +3,7 @@ import { readServerConfig } from './config';
 
 // Entry point: `npx tsx server/main.ts`. All environment reading happens in readServerConfig.
 const config = readServerConfig(process.env);
-const server = await buildServer({ ...config.options, logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const server = await buildServer({ ...config.options, logger: { level: config.logLevel } });
 const address = await server.app.listen({ port: config.port, host: config.host });
 console.log(`Ripple server listening on ${address} (storage: ${server.engine}, ${server.location})`);
 if (config.options.devSignIn) console.log('Dev sign-in is ON (set RIPPLE_DEV_SIGN_IN=0 to turn it off)');

@@ -12,12 +12,14 @@ export interface ItemPanelProps {
   completed: boolean;
   onSummary: (summary: ItemSummary) => void;
   onCommentCount: (delta: number) => void;
+  /** "Colleagues who took this also took" (each shown only when enough colleagues did). */
+  alsoTook?: { title: string; url?: string; colleagues: number }[];
 }
 
 type Tab = 'reviews' | 'discussion';
 
 /** Reviews and discussion of one item, with the rating distribution: what the widget opens into. */
-export function ItemPanel({ item, summary, completed, onSummary, onCommentCount }: ItemPanelProps) {
+export function ItemPanel({ item, summary, completed, onSummary, onCommentCount, alsoTook }: ItemPanelProps) {
   const { ask, t } = usePanelApi();
   const [tab, setTab] = useState<Tab>('reviews');
   const [canModerate, setCanModerate] = useState(false);
@@ -31,6 +33,19 @@ export function ItemPanel({ item, summary, completed, onSummary, onCommentCount 
   return (
     <div class="panel">
       <Histogram histogram={summary?.histogram ?? [0, 0, 0, 0, 0]} count={summary?.count ?? 0} t={t} />
+      {alsoTook && alsoTook.length > 0 && (
+        <section class="also-took" aria-labelledby="ripple-also-took">
+          <h3 id="ripple-also-took">{t('alsoTookTitle')}</h3>
+          <ul>
+            {alsoTook.map((entry) => (
+              <li key={entry.title}>
+                {entry.url ? <a href={entry.url}>{entry.title}</a> : entry.title}{' '}
+                <span class="muted">{t('alsoTookCount', String(entry.colleagues))}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <div role="tablist" class="tabs" aria-label={t('widgetLabel')}>
         {tabs.map(([id, label]) => (
           <button

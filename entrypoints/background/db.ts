@@ -51,7 +51,17 @@ export type OutboxEntry = OutboxWrite & {
   lastError?: string;
 };
 
-export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy';
+/** One thing the learner did (opened, completed an item), waiting to be sent in a batch. */
+export interface SignalRow {
+  /** `<item>|<kind>|<day>`: the same learner, item, kind and day is recorded once. */
+  key: string;
+  item: string;
+  kind: 'view' | 'complete';
+  at: string;
+  itemTitle?: string;
+}
+
+export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled';
 
 export interface StoredSession {
   token: string;
@@ -66,6 +76,7 @@ export class RippleDb extends Dexie {
   settings!: EntityTable<SettingRow, 'name'>;
   drafts!: EntityTable<Draft, 'key'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
+  signals!: EntityTable<SignalRow, 'key'>;
 
   constructor(name = 'ripple') {
     super(name);
@@ -80,6 +91,14 @@ export class RippleDb extends Dexie {
       .upgrade((tx) => tx.table('summaries').clear());
     // v3: the outbox of writes made offline or while the server failed.
     this.version(3).stores({ summaries: 'item, usedAt', settings: 'name', drafts: 'key, updatedAt', outbox: '++seq, &clientId, item' });
+    // v4: activity signals, batched apart from the outbox (they are neither ordered nor urgent).
+    this.version(4).stores({
+      summaries: 'item, usedAt',
+      settings: 'name',
+      drafts: 'key, updatedAt',
+      outbox: '++seq, &clientId, item',
+      signals: 'key',
+    });
   }
 }
 

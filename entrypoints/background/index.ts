@@ -4,6 +4,7 @@ import { db } from './db';
 import { Session } from './session';
 import { Ratings } from './ratings';
 import { Outbox, OUTBOX_ALARM } from './outbox';
+import { SignalQueue, SIGNALS_ALARM, SIGNALS_PERIOD_MINUTES } from './signals';
 import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
@@ -23,6 +24,8 @@ export default defineBackground(() => {
     void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) });
   });
   const ratings = new Ratings(db, session, outbox);
+  const signals = new SignalQueue(db, session);
+  void browser.alarms.create(SIGNALS_ALARM, { periodInMinutes: SIGNALS_PERIOD_MINUTES });
 
   // Enterprise policy: applied when it arrives (the first read can take seconds), never waited
   // for by widgets, which use the last policy seen until then.
@@ -44,17 +47,27 @@ export default defineBackground(() => {
       ...(await session.state()),
       policy: { serverUrl: policy.serverUrl, lmsHosts: policy.lmsHosts, ...(adapterError ? { adapterError } : {}) },
       hostsToAllow,
+      signalsPaused: (await readSetting(db, 'signalsPaused')) ?? false,
     };
   };
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.flush();
+    if (alarm.name === SIGNALS_ALARM) void signals.flush();
   });
   // Each start of the worker (browser start, wake-up) sends what an earlier one left queued.
   void outbox.flush();
 
   const handlers: Handlers = {
     'summaries.cached': async ({ items }) => ({ summaries: await ratings.cached(items) }),
-    'summaries.fresh': ({ items }) => ratings.fresh(items),
+    'summaries.fresh': ({ items, page }) => ratings.fresh(items, page),
+    'signals.record': async ({ events }) => {
+      await signals.record(events);
+      return { ok: true };
+    },
+    'signals.setPaused': async ({ paused }) => {
+      await signals.setPaused(paused);
+      return { ok: true };
+    },
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
     ...discussionHandlers(db, session, outbox),
     // Asked fresh: an admin may have made the learner a moderator since they signed in.
@@ -94,6 +107,8 @@ export default defineBackground(() => {
       if (!url) return { ok: false, reason: 'rejected', message: browser.i18n.getMessage('errorServerUrl') };
       try {
         await session.signIn(url, displayName, team);
+        // A new sign-in asks the company again whether it records signals.
+        await writeSetting(db, 'signalsDisabled', false);
         return { ok: true, state: await sessionState() };
       } catch (error) {
         return { ok: false, ...classifyFailure(error) };

@@ -10,11 +10,24 @@ import type { MessageType } from './protocol';
 
 /** Receipt-side validation of every protocol message: pages are not trusted to send good data. */
 const items = z.object({ items: z.array(ItemKeySchema).min(1).max(MAX_ITEMS_PER_REQUEST) });
+const pageContext = z.object({
+  lms: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  site: z.string().min(1).max(300),
+  kind: z.enum(['course', 'section', 'activity', 'listing', 'dashboard', 'other']),
+  item: ItemKeySchema.optional(),
+});
 const empty = z.object({}).strict();
 
 export const messageSchemas = {
   'summaries.cached': items,
-  'summaries.fresh': items,
+  'summaries.fresh': items.extend({ page: pageContext.optional() }),
+  'signals.record': z.object({
+    events: z
+      .array(z.object({ item: ItemKeySchema, kind: z.enum(['view', 'complete']), itemTitle: ItemTitle.optional() }))
+      .min(1)
+      .max(MAX_ITEMS_PER_REQUEST),
+  }),
+  'signals.setPaused': z.object({ paused: z.boolean() }),
   'rating.set': z.object({ item: ItemKeySchema, stars: z.number().int().min(1).max(5), title: ItemTitle.optional() }),
   // Text limits are checked again by the server, which also refuses control characters.
   'reviews.list': z.object({ item: ItemKeySchema, sort: ReviewSort, cursor: Cursor.optional() }),
@@ -53,7 +66,7 @@ export const messageSchemas = {
 } satisfies Record<MessageType, z.ZodType>;
 
 /** Messages only the extension's own pages may send, never a content script in an LMS page. */
-export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current']);
+export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current', 'signals.setPaused']);
 
 export const envelopeSchema = z.object({
   ripple: z.literal(1),

@@ -6,6 +6,26 @@ import type { Comment, CommentPage, CommentSort, ReplyPage } from '../../server/
 import type { ContentKind, HelpfulVoteResult } from '../../server/contract/content';
 import type { ModerateResult, ReportReason } from '../../server/contract/moderation';
 import type { AdapterConfigInput } from '../../server/contract/adapter-config';
+import type { AlsoTookEntry, ItemPopularity, ShelfEntry } from '../../server/contract/popularity';
+
+/** What the page is, so one request can also bring the page's shelf or "also took" list. */
+export interface PageContext {
+  lms: string;
+  site: string;
+  kind: 'course' | 'section' | 'activity' | 'listing' | 'dashboard' | 'other';
+  /** The page's own item, if any. */
+  item?: string;
+}
+
+/** Everything a page shows about its items, from one server request. */
+export interface PageData {
+  summaries: ItemSummary[];
+  popularity: ItemPopularity[];
+  /** Listing and dashboard pages: what colleagues in the learner's team take most. */
+  shelf?: ShelfEntry[];
+  /** Item pages: what colleagues who took this item also took. */
+  alsoTook?: AlsoTookEntry[];
+}
 
 /**
  * The one typed map of messages that pages (content scripts, options, side panel) send to the
@@ -26,7 +46,11 @@ export interface ProtocolMap {
   /** Cache only, answered at once: what the widget can show before the network answers. */
   'summaries.cached': { request: { items: string[] }; response: { summaries: ItemSummary[] } };
   /** One batched server request for every item on the page; the cache is refreshed with it. */
-  'summaries.fresh': { request: { items: string[] }; response: Result<{ summaries: ItemSummary[] }> };
+  'summaries.fresh': { request: { items: string[]; page?: PageContext }; response: Result<PageData> };
+  /** What the learner did on this page (opened, completed), recorded in batches unless paused. */
+  'signals.record': { request: { events: { item: string; kind: 'view' | 'complete'; itemTitle?: string }[] }; response: { ok: true } };
+  /** The learner's own switch for activity signals (options page). */
+  'signals.setPaused': { request: { paused: boolean }; response: { ok: true } };
   'rating.set': {
     request: { item: string; stars: number; title?: string };
     /** `pending`: saved in the outbox, not yet accepted by the server (it will be, when reachable). */
@@ -80,6 +104,8 @@ export interface SessionState {
   policy: { serverUrl?: string; lmsHosts?: string[]; adapterError?: string };
   /** Policy hosts the learner has not yet allowed Ripple on (a browser permission each). */
   hostsToAllow: string[];
+  /** The learner paused recording what they open and complete. */
+  signalsPaused: boolean;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ItemSummary } from '../../server/contract/items';
 import type { RippleDb } from './db';
-import type { Result } from './protocol';
+import type { PageContext, PageData, Result } from './protocol';
 import type { Session } from './session';
 import { callWithSession } from './session-call';
 import type { Outbox } from './outbox';
@@ -19,13 +19,24 @@ export class Ratings {
     return readCachedSummaries(this.db, items);
   }
 
-  fresh(items: string[]): Promise<Result<{ summaries: ItemSummary[] }>> {
+  /**
+   * Everything the page shows about its items, in ONE HTTP request: the calls are made in the same
+   * tick, so the batching link sends them together. Popularity figures are extras: a server
+   * without them (or failing them) still gives the page its ratings.
+   */
+  fresh(items: string[], page?: PageContext): Promise<Result<PageData>> {
     return callWithSession(this.session, async (api) => {
-      const summaries = await api.items.summaries.query({ items });
+      const listing = page && (page.kind === 'listing' || page.kind === 'dashboard');
+      const [summaries, popularity, shelf, alsoTook] = await Promise.all([
+        api.items.summaries.query({ items }),
+        api.popularity.forItems.query({ items }).catch(() => []),
+        listing ? api.popularity.shelf.query({ scope: 'team', lms: page.lms, site: page.site, limit: 8 }).catch(() => undefined) : undefined,
+        page?.item ? api.popularity.alsoTook.query({ item: page.item }).catch(() => undefined) : undefined,
+      ]);
       await storeSummaries(this.db, summaries);
       // The server answers again: a good moment to send what waited for it.
       void this.outbox.flush(true);
-      return { summaries };
+      return { summaries, popularity, ...(shelf ? { shelf } : {}), ...(alsoTook ? { alsoTook } : {}) };
     });
   }
 

@@ -9,6 +9,9 @@ interface SettingTypes {
   session: StoredSession;
   subject: string;
   policy: Policy;
+  signalsPaused: boolean;
+  /** The company switched signals off (the server said so); asked again after the next sign-in. */
+  signalsDisabled: boolean;
 }
 
 export async function readSetting<N extends SettingName>(db: RippleDb, name: N): Promise<SettingTypes[N] | undefined> {

@@ -22,6 +22,7 @@ export default defineContentScript({
         // The panel's styles come with it, into the same shadow root as the widget.
         const style = document.createElement('style');
         style.textContent = PANEL_STYLES;
+        style.dataset.rippleStyle = 'panel';
         container.before(style);
         const draw = (next: ItemPanelProps) =>
           render(

@@ -23,6 +23,7 @@ export function mountWidget(options: { feature: string; item: string; anchor: An
   const shadow = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = WIDGET_STYLES;
+  style.dataset.rippleStyle = 'widget';
   const root = document.createElement('div');
   shadow.append(style, root);
   place(host, anchor);

@@ -1,7 +1,10 @@
 import type { ItemSummary } from '../../server/contract/items';
-import { sendToBackground, type FailureReason } from '../background/protocol';
+import type { AlsoTookEntry, ItemPopularity, ShelfEntry } from '../../server/contract/popularity';
+import { sendToBackground, type FailureReason, type PageContext } from '../background/protocol';
 
-export type FreshAnswer = { ok: true; summaries: Map<string, ItemSummary> } | { ok: false; reason: FailureReason };
+export type FreshAnswer =
+  | { ok: true; summaries: Map<string, ItemSummary>; popularity: Map<string, ItemPopularity>; shelf?: ShelfEntry[]; alsoTook?: AlsoTookEntry[] }
+  | { ok: false; reason: FailureReason };
 
 export interface SummaryRequest {
   /** What the local cache knows, at once. */
@@ -15,6 +18,7 @@ const MAX_KEYS_PER_MESSAGE = 500;
 
 interface Pending {
   keys: Set<string>;
+  page?: PageContext;
   cached: Deferred<Map<string, ItemSummary>>;
   fresh: Deferred<FreshAnswer>;
 }
@@ -25,12 +29,14 @@ let pending: Pending | null = null;
  * Asks for the summaries of some items. Every request made in the same task (the page widget and
  * all tile badges starting together) is sent as ONE message, hence one server request per page.
  */
-export function requestSummaries(keys: readonly string[]): SummaryRequest {
+export function requestSummaries(keys: readonly string[], page?: PageContext): SummaryRequest {
   if (!pending) {
     pending = { keys: new Set(), cached: deferred(), fresh: deferred() };
     queueMicrotask(flush);
   }
   for (const key of keys) pending.keys.add(key);
+  // The page's context lets the same request bring its shelf or "also took" list.
+  if (page) pending.page = page;
   return { cached: pending.cached.promise, fresh: pending.fresh.promise };
 }
 
@@ -41,22 +47,30 @@ function flush(): void {
   void Promise.all(chunks.map((items) => ask('summaries.cached', items)))
     .then((answers) => batch.cached.resolve(toMap(answers.flatMap((answer) => (answer && 'summaries' in answer ? answer.summaries : [])))))
     .catch(() => batch.cached.resolve(new Map()));
-  void Promise.all(chunks.map((items) => ask('summaries.fresh', items)))
+  void Promise.all(chunks.map((items, index) => ask('summaries.fresh', items, index === 0 ? batch.page : undefined)))
     .then((answers) => {
       const failed = answers.find((answer) => !answer || !answer.ok);
       if (failed !== undefined) {
         const reason = failed && !failed.ok ? failed.reason : 'offline';
         return batch.fresh.resolve({ ok: false, reason });
       }
-      batch.fresh.resolve({ ok: true, summaries: toMap(answers.flatMap((answer) => (answer?.ok ? answer.summaries : []))) });
+      const ok = answers.flatMap((answer) => (answer?.ok ? [answer] : []));
+      const first = ok[0];
+      batch.fresh.resolve({
+        ok: true,
+        summaries: toMap(ok.flatMap((answer) => answer.summaries)),
+        popularity: new Map(ok.flatMap((answer) => answer.popularity).map((entry) => [entry.item, entry])),
+        ...(first?.shelf ? { shelf: first.shelf } : {}),
+        ...(first?.alsoTook ? { alsoTook: first.alsoTook } : {}),
+      });
     })
     .catch(() => batch.fresh.resolve({ ok: false, reason: 'offline' }));
 }
 
 /** A message to the background; undefined when the extension was reloaded under the page. */
-async function ask<T extends 'summaries.cached' | 'summaries.fresh'>(type: T, items: string[]) {
+async function ask<T extends 'summaries.cached' | 'summaries.fresh'>(type: T, items: string[], page?: PageContext) {
   try {
-    return await sendToBackground(type, { items });
+    return await sendToBackground(type, type === 'summaries.fresh' && page ? { items, page } : { items });
   } catch {
     return undefined;
   }

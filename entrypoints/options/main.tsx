@@ -46,6 +46,17 @@ function OptionsPage() {
         }}
       />
       <AdminHosts state={state} onChange={() => void sendToBackground('session.get', {}).then(setState)} />
+      <label class="checkbox">
+        <input
+          type="checkbox"
+          checked={state.signalsPaused}
+          onChange={async (event) => {
+            await sendToBackground('signals.setPaused', { paused: event.currentTarget.checked });
+            setState(await sendToBackground('session.get', {}));
+          }}
+        />{' '}
+        {t('pauseSignals')}
+      </label>
     </>
   );
 }

@@ -7,11 +7,18 @@ import type { Role } from '../db/schema';
  * `{ t: tenantId, u: userId, r: role, exp }` (exp in epoch seconds, as in JWT) and signature is
  * base64url HMAC-SHA256 of the payload text. Stateless, so any replica holding the secret can
  * verify them. Two segments, so they cannot be mistaken for a three-segment OIDC JWT.
+ *
+ * Tokens of a single sign-on session (auth.oidcExchange / auth.refresh) are the same format with
+ * a 15-minute `exp` and one more field, `s`: the id of their session (refresh-token family), so
+ * signing out or a detected refresh-token reuse ends them at once (see trpc.ts). Dev sign-in
+ * tokens have no `s` and keep their 30 days; tokens issued before `s` existed stay valid.
  */
 export interface SessionClaims {
   tenantId: string;
   userId: string;
   role: Role;
+  /** The sign-in session the token belongs to (single sign-on); absent for dev sign-in tokens. */
+  sessionId?: string;
 }
 
 const TokenPayload = z.object({
@@ -19,13 +26,20 @@ const TokenPayload = z.object({
   u: z.string().min(1),
   r: z.enum(['learner', 'moderator', 'admin']),
   exp: z.number().int(),
+  s: z.string().min(1).max(64).optional(),
 });
 
 /** Longer than any token Ripple signs; anything bigger is garbage and not worth hashing. */
 const MAX_TOKEN_LENGTH = 2048;
 
 export function signToken(secret: string, claims: SessionClaims, expiresAtMs: number): string {
-  const payload = { t: claims.tenantId, u: claims.userId, r: claims.role, exp: Math.floor(expiresAtMs / 1000) };
+  const payload = {
+    t: claims.tenantId,
+    u: claims.userId,
+    r: claims.role,
+    exp: Math.floor(expiresAtMs / 1000),
+    ...(claims.sessionId !== undefined ? { s: claims.sessionId } : {}),
+  };
   const encoded = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${encoded}.${signature(secret, encoded)}`;
 }
@@ -51,7 +65,9 @@ export function verifyToken(secret: string, token: string, nowMs = Date.now()): 
   }
   const payload = TokenPayload.safeParse(json);
   if (!payload.success || payload.data.exp * 1000 <= nowMs) return null;
-  return { tenantId: payload.data.t, userId: payload.data.u, role: payload.data.r };
+  const claims: SessionClaims = { tenantId: payload.data.t, userId: payload.data.u, role: payload.data.r };
+  if (payload.data.s !== undefined) claims.sessionId = payload.data.s;
+  return claims;
 }
 
 function signature(secret: string, encodedPayload: string): string {

@@ -70,6 +70,10 @@ export interface TenantSettingsTable {
   /** 0/1. */
   pseudonyms: number;
   pseudonym_secret: string;
+  /** 0/1: record learners' view/complete/rate signals (popularity). */
+  signals: Generated<number>;
+  /** Smallest group whose people-count is shown (≥ 3). */
+  min_group_size: Generated<number>;
   updated_at: string;
 }
 
@@ -167,6 +171,61 @@ export interface ClientWritesTable {
   created_at: string;
 }
 
+export type SignalKindValue = 'view' | 'complete' | 'rate';
+
+/** One row per learner, item, UTC day and kind: a repeated signal finds its row and changes nothing. */
+export interface SignalDedupTable {
+  tenant_id: string;
+  user_id: string;
+  item_key: string;
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  kind: SignalKindValue;
+}
+
+/** Distinct learners per item, team, unit ('' = none), day and kind; +1 per new dedup row. */
+export interface PopularityDailyTable {
+  tenant_id: string;
+  item_key: string;
+  team: string;
+  unit: string;
+  day: string;
+  kind: SignalKindValue;
+  learners: number;
+}
+
+/** Per learner and item: the last days they viewed (any signal) and completed it. */
+export interface ItemLearnersTable {
+  tenant_id: string;
+  item_key: string;
+  user_id: string;
+  team: string;
+  /** '' when the learner has no unit. */
+  unit: string;
+  viewed_day: string;
+  /** The latest day before viewed_day with a view, if any. */
+  viewed_prev: string | null;
+  completed_day: string | null;
+  completed_prev: string | null;
+}
+
+export type PopularityScopeValue = 'team' | 'unit' | 'company';
+
+/** Decayed engagement per group and item (see services/popularity-trend.ts). */
+export interface PopularityTrendTable {
+  tenant_id: string;
+  scope: PopularityScopeValue;
+  /** '' for company scope (and for learners without a unit). */
+  unit: string;
+  /** '' unless scope is team. */
+  team: string;
+  item_key: string;
+  settled: number;
+  latest: number;
+  latest_day: string;
+  rank: number;
+}
+
 export interface ServerSecretsTable {
   name: string;
   value: string;
@@ -188,4 +247,8 @@ export interface Database {
   content_reports: ContentReportsTable;
   moderation_log: ModerationLogTable;
   client_writes: ClientWritesTable;
+  signal_dedup: SignalDedupTable;
+  popularity_daily: PopularityDailyTable;
+  item_learners: ItemLearnersTable;
+  popularity_trend: PopularityTrendTable;
 }

@@ -6,6 +6,7 @@ import { commentsRouter } from './comments';
 import { itemsRouter } from './items';
 import { ratingsRouter } from './ratings';
 import { reviewsRouter } from './reviews';
+import { popularityRouter, signalsRouter } from './popularity';
 
 // Procedure names are a contract with the extension: rename only together with it.
 export const appRouter = router({
@@ -16,6 +17,8 @@ export const appRouter = router({
   reviews: reviewsRouter,
   comments: commentsRouter,
   moderation: moderationRouter,
+  signals: signalsRouter,
+  popularity: popularityRouter,
 });
 
 export const createCaller = createCallerFactory(appRouter);

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { parseItemKey, type ItemKey, type RatingSummary, type SetRatingInput, type Stars } from '../contract';
 import type { Database } from '../db/schema';
 import { averageRating, ratingStatsDelta, type RatingStats } from './rating-stats';
+import { recordRatingSignal } from './signals';
 
 /**
  * Rating summaries for a page's items: one query on the aggregates and one for the caller's own
@@ -146,6 +147,8 @@ export async function writeRating(
   }
   const delta = ratingStatsDelta(previous, stars);
   await applyStatsDelta(db, tenantId, item, delta);
+  // Rating is engagement too: a 'rate' popularity signal of the day (deduplicated per day).
+  await recordRatingSignal(db, tenantId, userId, item, now);
   if (delta.rating_count !== 0 || delta.rating_sum !== 0) {
     await db
       .insertInto('tenant_stats')

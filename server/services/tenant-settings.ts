@@ -9,9 +9,16 @@ export interface TenantSettings {
   pseudonyms: boolean;
   /** Keys the pseudonyms; server-only. */
   pseudonymSecret: string;
+  /** Record learners' view/complete/rate signals for popularity. Default true. */
+  signals: boolean;
+  /** Smallest group of people a count may describe; smaller figures are withheld. Default 5, ≥ 3. */
+  minGroupSize: number;
 }
 
 export const DEFAULT_REPORT_THRESHOLD = 3;
+export const DEFAULT_MIN_GROUP_SIZE = 5;
+/** Workplace-analytics tools never go lower (Viva Glint, Supermood, Humaans: 3). */
+export const MIN_GROUP_SIZE_FLOOR = 3;
 
 /**
  * The tenant's settings, created with defaults (and a fresh pseudonym secret) on first use:
@@ -33,7 +40,14 @@ export async function getTenantSettings(db: Kysely<Database>, tenantId: string):
       .execute();
     row = await db.selectFrom('tenant_settings').selectAll().where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
   }
-  return { reportThreshold: row.report_threshold, pseudonyms: row.pseudonyms === 1, pseudonymSecret: row.pseudonym_secret };
+  return {
+    reportThreshold: row.report_threshold,
+    pseudonyms: row.pseudonyms === 1,
+    pseudonymSecret: row.pseudonym_secret,
+    signals: row.signals === 1,
+    // Never below the floor, whatever a hand-edited row says.
+    minGroupSize: Math.max(MIN_GROUP_SIZE_FLOOR, row.min_group_size),
+  };
 }
 
 /**
@@ -43,10 +57,13 @@ export async function getTenantSettings(db: Kysely<Database>, tenantId: string):
 export async function setTenantSettings(
   db: Kysely<Database>,
   tenantId: string,
-  change: { reportThreshold?: number; pseudonyms?: boolean },
+  change: { reportThreshold?: number; pseudonyms?: boolean; signals?: boolean; minGroupSize?: number },
 ): Promise<TenantSettings> {
   if (change.reportThreshold !== undefined && (!Number.isInteger(change.reportThreshold) || change.reportThreshold < 1)) {
     throw new RangeError(`reportThreshold must be an integer ≥ 1, got ${change.reportThreshold}`);
+  }
+  if (change.minGroupSize !== undefined && (!Number.isInteger(change.minGroupSize) || change.minGroupSize < MIN_GROUP_SIZE_FLOOR)) {
+    throw new RangeError(`minGroupSize must be an integer ≥ ${MIN_GROUP_SIZE_FLOOR}, got ${change.minGroupSize}`);
   }
   await getTenantSettings(db, tenantId);
   await db
@@ -54,6 +71,8 @@ export async function setTenantSettings(
     .set({
       ...(change.reportThreshold !== undefined ? { report_threshold: change.reportThreshold } : {}),
       ...(change.pseudonyms !== undefined ? { pseudonyms: change.pseudonyms ? 1 : 0 } : {}),
+      ...(change.signals !== undefined ? { signals: change.signals ? 1 : 0 } : {}),
+      ...(change.minGroupSize !== undefined ? { min_group_size: change.minGroupSize } : {}),
       updated_at: new Date().toISOString(),
     })
     .where('tenant_id', '=', tenantId)

@@ -16,7 +16,7 @@ export interface AuthenticatedUser {
 export async function upsertUser(
   db: Kysely<Database>,
   tenantId: string,
-  identity: { subject: string; displayName: string; team: string },
+  identity: { subject: string; displayName: string; team: string; unit?: string | null },
 ) {
   return db
     .insertInto('users')
@@ -26,7 +26,7 @@ export async function upsertUser(
       subject: identity.subject,
       display_name: identity.displayName,
       team: identity.team,
-      unit: null,
+      unit: identity.unit ?? null,
       role: 'learner',
       created_at: new Date().toISOString(),
     })
@@ -34,6 +34,8 @@ export async function upsertUser(
       oc.columns(['tenant_id', 'subject']).doUpdateSet((eb) => ({
         display_name: eb.ref('excluded.display_name'),
         team: eb.ref('excluded.team'),
+        // A sign-in that does not say the unit (dev sign-in today) keeps the one on file.
+        ...(identity.unit !== undefined ? { unit: eb.ref('excluded.unit') } : {}),
       })),
     )
     .returning(['id', 'display_name', 'team', 'role'])
@@ -76,4 +78,20 @@ export async function getProfile(db: Kysely<Database>, tenantId: string, userId:
 export async function setUserRole(db: Kysely<Database>, tenantId: string, userId: string, role: Role): Promise<void> {
   const result = await db.updateTable('users').set({ role }).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) throw new Error(`No user ${userId} in tenant ${tenantId}`);
+}
+
+/**
+ * Sets a learner's wider unit (null: the whole company is their unit). Identity providers will
+ * pass it at sign-in (`upsertUser`); tests and operators call this. Later signals carry it.
+ */
+export async function setUserUnit(db: Kysely<Database>, tenantId: string, userId: string, unit: string | null): Promise<void> {
+  if (unit !== null && unit.trim() === '') throw new RangeError('unit must be null or a non-blank name');
+  const result = await db.updateTable('users').set({ unit }).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new Error(`No user ${userId} in tenant ${tenantId}`);
+}
+
+/** The groups a learner's popularity figures are about: their team and unit ('' = none). */
+export async function getUserGroups(db: Kysely<Database>, tenantId: string, userId: string): Promise<{ team: string; unit: string } | null> {
+  const row = await db.selectFrom('users').select(['team', 'unit']).where('tenant_id', '=', tenantId).where('id', '=', userId).executeTakeFirst();
+  return row ? { team: row.team, unit: row.unit ?? '' } : null;
 }

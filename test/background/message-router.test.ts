@@ -27,11 +27,13 @@ function handlers(): Handlers {
     'drafts.get': vi.fn(async () => null),
     'drafts.set': vi.fn(async () => ({ ok: true as const })),
     'summaries.cached': vi.fn(async () => ({ summaries: [] })),
-    'summaries.fresh': vi.fn(async () => ({ ok: true as const, summaries: [] })),
+    'summaries.fresh': vi.fn(async () => ({ ok: true as const, summaries: [], popularity: [] })),
+    'signals.record': vi.fn(async () => ({ ok: true as const })),
+    'signals.setPaused': vi.fn(async () => ({ ok: true as const })),
     'rating.set': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [] })),
+    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false })),
     'session.signIn': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [] })),
+    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false })),
   };
 }
 

@@ -28,6 +28,7 @@ for (const file of [...files(path.join(REPO_ROOT, 'components')), ...files(path.
   for (const match of text.matchAll(/'(reason[A-Z][A-Za-z]+)'/g)) used.add(match[1]!);
 }
 for (const reason of ['spam', 'abuse', 'offtopic', 'other']) used.add(`reason_${reason}`);
+for (const group of ['team', 'unit', 'company']) for (const what of ['Completed', 'Viewed']) used.add(`colleagues${what}_${group}`);
 used.add('extName');
 used.add('extDescription');
 

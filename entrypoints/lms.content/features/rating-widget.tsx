@@ -9,6 +9,10 @@ import { withOwnRating } from '../../../server/contract/rating-math';
 import { reasonKey } from '../../../components/failure-text';
 import { t } from '../i18n';
 import { PanelSlot } from '../panel-slot';
+import type { AlsoTookEntry, ItemPopularity } from '../../../server/contract/popularity';
+import type { PageContext } from '../../background/protocol';
+import { pageContextOf, recordSignals } from '../page-context';
+import { itemUrl } from '../item-url';
 
 /**
  * The colleagues' rating of the page's own item, in the page header: cached figures at once, the
@@ -22,7 +26,12 @@ export const ratingWidget: Feature = {
   init(page, signal) {
     const item = page.item!;
     const widget = mountWidget({ feature: 'rating', item: item.key, anchor: page.headerAnchor!, signal });
-    new RatingController(item, page.completed ?? false, widget, signal).start();
+    new RatingController(item, page.completed ?? false, widget, signal).start(pageContextOf(page));
+    // What the learner did here, for "popular with colleagues" (batched; the learner may pause it).
+    recordSignals([
+      { item: item.key, kind: 'view', itemTitle: item.title },
+      ...(page.completed ? [{ item: item.key, kind: 'complete' as const, itemTitle: item.title }] : []),
+    ]);
     // So the side panel, opened from the toolbar, knows what this tab shows.
     void sendToBackground('page.item', { key: item.key, title: item.title, completed: page.completed ?? false }).catch(() => {});
     return {
@@ -42,6 +51,8 @@ class RatingController {
   private saving = false;
   private notice: string | undefined;
   private expanded = false;
+  private popularity: ItemPopularity | null = null;
+  private alsoTook: AlsoTookEntry[] = [];
   /** Bumped by every write, so an older answer never overwrites a newer choice. */
   private writeSeq = 0;
 
@@ -52,17 +63,19 @@ class RatingController {
     private readonly signal: AbortSignal,
   ) {}
 
-  start(): void {
+  start(page: PageContext): void {
     this.render();
-    const request = requestSummaries([this.item.key]);
+    const request = requestSummaries([this.item.key], page);
     void request.cached.then((cached) => {
       const summary = cached.get(this.item.key);
       // The fresh answer may already be here; the cache never overrides it.
       if (summary && this.shown === 'loading') this.show(summary, 'cached');
     });
     void request.fresh.then((answer) => {
-      if (answer.ok) this.show(answer.summaries.get(this.item.key) ?? null, 'fresh');
-      else this.fail(answer.reason);
+      if (!answer.ok) return this.fail(answer.reason);
+      this.popularity = answer.popularity.get(this.item.key) ?? null;
+      this.alsoTook = answer.alsoTook ?? [];
+      this.show(answer.summaries.get(this.item.key) ?? null, 'fresh');
     });
   }
 
@@ -118,6 +131,7 @@ class RatingController {
         saving={this.saving}
         onRate={(stars) => this.rate(stars)}
         commentCount={this.summary?.commentCount ?? 0}
+        colleaguesLine={colleaguesLine(this.popularity)}
         expanded={this.expanded}
         onToggle={() => {
           this.expanded = !this.expanded;
@@ -127,6 +141,7 @@ class RatingController {
         t={t}
       >
         <PanelSlot
+          alsoTook={this.alsoTook.map((entry) => ({ title: entry.title ?? entry.item, url: itemUrl(entry.item), colleagues: entry.colleagues }))}
           item={this.item}
           summary={this.summary}
           completed={this.completed}
@@ -148,4 +163,22 @@ async function sendRating(item: LmsItem, stars: number) {
     // The extension was reloaded under the page.
     return { ok: false as const, reason: 'offline' as const };
   }
+}
+
+/**
+ * "12 colleagues in your team took this in the last 30 days": the narrowest group whose figure
+ * the server shows (it withholds any figure about fewer people than the company's minimum).
+ */
+function colleaguesLine(popularity: ItemPopularity | null): string | undefined {
+  if (!popularity) return undefined;
+  const groups = [
+    ['team', popularity.team],
+    ['unit', popularity.unit],
+    ['company', popularity.company],
+  ] as const;
+  for (const [group, figures] of groups) {
+    if (figures.completed !== null && figures.completed > 0) return t(`colleaguesCompleted_${group}`, String(figures.completed));
+    if (figures.viewed !== null && figures.viewed > 0) return t(`colleaguesViewed_${group}`, String(figures.viewed));
+  }
+  return undefined;
 }

@@ -4,6 +4,9 @@ import type { ItemSummary } from '../../../server/contract/items';
 import { TileBadge } from '../../../components/TileBadge';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
+import type { ItemPopularity } from '../../../server/contract/popularity';
+import { pageContextOf, recordSignals } from '../page-context';
+import type { PageContext } from '../../background/protocol';
 import { t } from '../i18n';
 
 /**
@@ -18,7 +21,7 @@ export const tileBadges: Feature = {
   include: (page) => page.tiles.length > 0,
   init(page, signal) {
     const badges = new Map<string, Badge>();
-    const addTiles = (tiles: Tile[]) => {
+    const mountNew = (tiles: Tile[]): Badge[] => {
       const added: Badge[] = [];
       for (const tile of tiles) {
         const existing = badges.get(tile.item.key);
@@ -30,15 +33,29 @@ export const tileBadges: Feature = {
         badges.set(tile.item.key, badge);
         added.push(badge);
       }
-      if (added.length > 0) load(added);
+      return added;
+    };
+    const context = pageContextOf(page);
+    const addTiles = (tiles: Tile[]) => {
+      const added = mountNew(tiles);
+      if (added.length > 0) load(added, context);
+      // Completion the page shows on its rows is the learner's own: it counts for popularity.
+      recordSignals(
+        tiles
+          .filter((tile) => tile.completed === true && added.some((badge) => badge.key === tile.item.key))
+          .map((tile) => ({ item: tile.item.key, kind: 'complete' as const, itemTitle: tile.item.title })),
+      );
     };
     addTiles(page.tiles);
     return { update: (next) => addTiles(next.tiles) };
   },
 };
 
-function load(badges: Badge[]): void {
-  const request = requestSummaries(badges.map((badge) => badge.key));
+function load(badges: Badge[], page: PageContext): void {
+  const request = requestSummaries(
+    badges.map((badge) => badge.key),
+    page,
+  );
   let fresh = false;
   void request.cached.then((cached) => {
     if (!fresh) for (const badge of badges) badge.show(cached.get(badge.key), 'cached');
@@ -46,7 +63,7 @@ function load(badges: Badge[]): void {
   void request.fresh.then((answer) => {
     fresh = true;
     for (const badge of badges) {
-      if (answer.ok) badge.show(answer.summaries.get(badge.key), 'fresh');
+      if (answer.ok) badge.show(answer.summaries.get(badge.key), 'fresh', answer.popularity.get(badge.key));
       else badge.show(undefined, 'offline');
     }
   });
@@ -54,6 +71,7 @@ function load(badges: Badge[]): void {
 
 class Badge {
   private summary: ItemSummary | undefined;
+  private popularity: ItemPopularity | undefined;
   readonly key: string;
 
   constructor(readonly widget: MountedWidget) {
@@ -61,7 +79,8 @@ class Badge {
     this.render(true);
   }
 
-  show(summary: ItemSummary | undefined, state: 'cached' | 'fresh' | 'offline'): void {
+  show(summary: ItemSummary | undefined, state: 'cached' | 'fresh' | 'offline', popularity?: ItemPopularity): void {
+    if (popularity) this.popularity = popularity;
     // Offline keeps whatever the cache showed.
     if (state !== 'offline' || !this.summary) this.summary = summary ?? this.summary;
     this.widget.host.dataset.rippleState = state;
@@ -69,6 +88,14 @@ class Badge {
   }
 
   private render(loading: boolean): void {
-    this.widget.render(<TileBadge average={this.summary?.average ?? null} count={this.summary?.count ?? 0} loading={loading} t={t} />);
+    this.widget.render(
+      <TileBadge
+        average={this.summary?.average ?? null}
+        count={this.summary?.count ?? 0}
+        loading={loading}
+        popularWithTeam={this.popularity?.popularWithTeam ?? false}
+        t={t}
+      />,
+    );
   }
 }

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as init from './0001_init';
 import * as reviewsDiscussions from './0002_reviews_discussions';
+import * as popularity from './0003_popularity';
+import * as identity from './0004_identity';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -10,4 +12,6 @@ import * as reviewsDiscussions from './0002_reviews_discussions';
 export const migrations: Record<string, Migration> = {
   '0001_init': init,
   '0002_reviews_discussions': reviewsDiscussions,
+  '0003_popularity': popularity,
+  '0004_identity': identity,
 };
