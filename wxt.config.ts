@@ -20,7 +20,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     key: DEV_PUBLIC_KEY,
-    permissions: ['storage', 'sidePanel', 'alarms', 'scripting'],
+    permissions: ['storage', 'sidePanel', 'alarms', 'scripting', 'identity'],
     action: { default_title: '__MSG_extName__' },
     // What admins set through enterprise policy (chrome.storage.managed).
     storage: { managed_schema: 'managed_schema.json' },

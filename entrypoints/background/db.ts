@@ -69,6 +69,9 @@ export interface StoredSession {
   profile: Profile;
   /** The server the token was issued by: a token is never sent anywhere else. */
   serverUrl: string;
+  /** Single sign-on sessions: the rotating refresh token (used once each) and its expiry. */
+  refreshToken?: string;
+  refreshExpiresAt?: number;
 }
 
 export class RippleDb extends Dexie {

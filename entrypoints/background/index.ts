@@ -8,6 +8,7 @@ import { SignalQueue, SIGNALS_ALARM, SIGNALS_PERIOD_MINUTES } from './signals';
 import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
 import { classifyFailure } from './api-client';
+import { TRPCClientError } from '@trpc/client';
 import { discussionHandlers } from './discussion-api';
 import { callWithSession } from './session-call';
 import { readDraft, writeDraft } from './drafts';
@@ -18,7 +19,15 @@ import { readSetting, writeSetting } from './settings';
 import { PAGE_CONFIG_KEY, type SessionState } from './protocol';
 
 export default defineBackground(() => {
-  const session = new Session(db);
+  const tenant = async () => (await readSetting(db, 'policy'))?.tenant ?? 'demo';
+  const session = new Session(db, tenant, {
+    redirectUri: browser.identity.getRedirectURL(),
+    launch: (url, interactive) =>
+      browser.identity.launchWebAuthFlow({ url, interactive }).then((answer) => {
+        if (!answer) throw new Error('Sign-in was cancelled');
+        return answer;
+      }),
+  });
   const outbox = new Outbox(db, session, (when) => {
     // The alarm survives the worker stopping; Chrome fires it 30 s from now at the soonest.
     void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) });
@@ -48,6 +57,8 @@ export default defineBackground(() => {
       policy: { serverUrl: policy.serverUrl, lmsHosts: policy.lmsHosts, ...(adapterError ? { adapterError } : {}) },
       hostsToAllow,
       signalsPaused: (await readSetting(db, 'signalsPaused')) ?? false,
+      tenant: await tenant(),
+      sso: await session.usesProvider(),
     };
   };
   browser.alarms.onAlarm.addListener((alarm) => {
@@ -112,6 +123,17 @@ export default defineBackground(() => {
         return { ok: true, state: await sessionState() };
       } catch (error) {
         return { ok: false, ...classifyFailure(error) };
+      }
+    },
+    'session.signInSso': async () => {
+      try {
+        await session.signInWithProvider(true);
+        await writeSetting(db, 'signalsDisabled', false);
+        return { ok: true, state: await sessionState() };
+      } catch (error) {
+        // The provider's or the flow's own words (cancelled, wrong state…) are the clearest message.
+        if (error instanceof TRPCClientError) return { ok: false, ...classifyFailure(error) };
+        return { ok: false, reason: 'rejected', message: error instanceof Error ? error.message : String(error) };
       }
     },
     'session.signOut': async () => {

@@ -63,10 +63,11 @@ export const messageSchemas = {
   'session.get': empty,
   'session.signIn': z.object({ serverUrl: z.string().max(2048), displayName: DisplayName, team: TeamName }),
   'session.signOut': empty,
+  'session.signInSso': empty,
 } satisfies Record<MessageType, z.ZodType>;
 
 /** Messages only the extension's own pages may send, never a content script in an LMS page. */
-export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current', 'signals.setPaused']);
+export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current', 'signals.setPaused', 'session.signInSso']);
 
 export const envelopeSchema = z.object({
   ripple: z.literal(1),

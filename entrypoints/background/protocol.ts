@@ -95,6 +95,8 @@ export interface ProtocolMap {
     response: Result<{ state: SessionState }>;
   };
   'session.signOut': { request: Record<string, never>; response: SessionState };
+  /** Single sign-on through the company's identity provider (a click in the options page). */
+  'session.signInSso': { request: Record<string, never>; response: Result<{ state: SessionState }> };
 }
 
 export interface SessionState {
@@ -106,6 +108,10 @@ export interface SessionState {
   hostsToAllow: string[];
   /** The learner paused recording what they open and complete. */
   signalsPaused: boolean;
+  /** The company (tenant) on the server, from policy or the demo. */
+  tenant: string;
+  /** The company signs learners in with its identity provider (no demo sign-in). */
+  sso: boolean;
 }
 
 /**

@@ -15,7 +15,7 @@ export async function callWithSession<T extends object>(session: Session, call: 
     } catch (error) {
       const failure = classifyFailure(error);
       if (failure.reason === 'signed-out' && attempt === 0) {
-        await session.forget();
+        await session.expireAccess();
         continue;
       }
       return { ok: false, ...failure };

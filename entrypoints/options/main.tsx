@@ -23,6 +23,39 @@ function OptionsPage() {
   return (
     <>
       <h1>{t('optionsTitle')}</h1>
+      {state.sso ? (
+        <section class="sso">
+          <p role="status" class="state">
+            {state.profile ? t('optionsSignedInAs', [state.profile.displayName, state.profile.team]) : t('optionsSignedOut')}
+          </p>
+          {error && (
+            <p role="alert" class="error">
+              {t('optionsFailed', error)}
+            </p>
+          )}
+          <div class="actions">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                setError(undefined);
+                const answer = await sendToBackground('session.signInSso', {});
+                setBusy(false);
+                if (answer.ok) setState(answer.state);
+                else setError(reasonText(answer.reason, answer.message));
+              }}
+            >
+              {t('optionsSignInSso')}
+            </button>
+            {state.profile && (
+              <button type="button" disabled={busy} onClick={async () => setState(await sendToBackground('session.signOut', {}))}>
+                {t('optionsSignOut')}
+              </button>
+            )}
+          </div>
+        </section>
+      ) : (
       <SignInForm
         key={state.profile?.displayName ?? ''}
         serverUrl={state.serverUrl}
@@ -45,6 +78,7 @@ function OptionsPage() {
           setBusy(false);
         }}
       />
+      )}
       <AdminHosts state={state} onChange={() => void sendToBackground('session.get', {}).then(setState)} />
       <label class="checkbox">
         <input

@@ -31,9 +31,10 @@ function handlers(): Handlers {
     'signals.record': vi.fn(async () => ({ ok: true as const })),
     'signals.setPaused': vi.fn(async () => ({ ok: true as const })),
     'rating.set': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false })),
+    'session.get': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false, tenant: 'demo', sso: false })),
     'session.signIn': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
-    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false })),
+    'session.signInSso': vi.fn(async () => ({ ok: false as const, reason: 'offline' as const })),
+    'session.signOut': vi.fn(async () => ({ serverUrl: 'http://127.0.0.1:8787', profile: null, policy: {}, hostsToAllow: [], signalsPaused: false, tenant: 'demo', sso: false })),
   };
 }
 
