@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Auth } from './auth';
 import { DEFAULT_AUTH_RATE_LIMIT, type AuthRateLimit } from './auth/rate-limit';
 import { defaultAllowedOrigins, EXTENSION_ID } from './config';
-import { createContext } from './context';
+import { createContext, createContextInner } from './context';
 import { pingDatabase, type Engine } from './db/connect';
 import type { Database } from './db/schema';
 import { appRouter, type AppRouter } from './routers/_app';
@@ -15,6 +15,9 @@ import { registerExtensionDistribution } from './services/extension-distribution
 import { loggerOptions, registerSecurityHeaders, requestId } from './services/http-security';
 import { applyTenantsFile } from './services/tenant-config';
 import { SERVER_VERSION } from './version';
+import { registerUploadRoutes } from './services/upload-routes';
+import { DEFAULT_UPLOAD_LIMIT_BYTES } from './contract/contributions';
+import { join, resolve } from 'node:path';
 
 export interface BuildServerOptions {
   /** `postgres://...`; without it, SQLite in `dataDir`. */
@@ -43,6 +46,10 @@ export interface BuildServerOptions {
   crxPath?: string;
   /** Public base URL, for links the server hands out (env `RIPPLE_PUBLIC_URL`). */
   publicUrl?: string;
+  /** Folder of uploaded files (env `RIPPLE_UPLOADS_DIR`). Default `<dataDir>/uploads`. */
+  uploadsDir?: string;
+  /** Largest upload in bytes (env `RIPPLE_UPLOAD_LIMIT_BYTES`). Default 10 MB. */
+  uploadLimitBytes?: number;
 }
 
 export interface RippleServer {
@@ -104,7 +111,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
 
     const trpcOptions: FastifyTRPCPluginOptions<AppRouter>['trpcOptions'] = {
       router: appRouter,
-      createContext: (opts) => createContext({ ...storage, authRateLimit }, opts),
+      createContext: (opts) => {
+        // Live updates come over SSE (EventSource cannot set headers): the extension's
+        // httpSubscriptionLink sends its token as connectionParams `{ token }` (a URL parameter).
+        const paramToken = opts.info.connectionParams?.token;
+        if (!opts.req.headers.authorization && typeof paramToken === 'string') {
+          return createContextInner({ ...storage, authRateLimit, token: paramToken, clientIp: opts.req.ip });
+        }
+        return createContext({ ...storage, authRateLimit }, opts);
+      },
       // The extension asks about up to 500 ItemKeys at once, which does not fit in a GET URL.
       allowMethodOverride: true,
       maxBatchSize: MAX_BATCH_SIZE,
@@ -118,6 +133,15 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
     };
     await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
     registerExtensionDistribution(app, { extensionId: EXTENSION_ID, version: SERVER_VERSION, crxPath: options.crxPath, publicUrl: options.publicUrl });
+    await registerUploadRoutes(app, {
+      db: storage.db,
+      auth: storage.auth,
+      rateLimits: storage.rateLimits,
+      config: {
+        dir: resolve(options.uploadsDir ?? (process.env.RIPPLE_UPLOADS_DIR || join(options.dataDir ?? './data', 'uploads'))),
+        limitBytes: options.uploadLimitBytes ?? (Number(process.env.RIPPLE_UPLOAD_LIMIT_BYTES) || DEFAULT_UPLOAD_LIMIT_BYTES),
+      },
+    });
   } catch (error) {
     await app.close();
     throw error;

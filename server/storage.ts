@@ -4,6 +4,7 @@ import { loadTokenSecret } from './auth/secret';
 import { connectDatabase, type ConnectOptions, type Engine } from './db/connect';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
+import { openLiveBus } from './live';
 import { DEMO_TENANT, ensureTenant } from './services/tenants';
 import { resolveRateLimits, type RateLimits } from './services/writes';
 
@@ -35,7 +36,13 @@ export async function openStorage(options: OpenStorageOptions = {}): Promise<Sto
     await migrateToLatest(db);
     const secret = await loadTokenSecret(db, options.secret);
     if (devSignIn) await ensureTenant(db, DEMO_TENANT);
-    return { db, engine, location, auth: createAuth({ secret, devSignIn }), rateLimits, close: () => db.destroy() };
+    // Live updates: LISTEN/NOTIFY on PostgreSQL (shared by replicas), in memory on SQLite.
+    const live = await openLiveBus(db, engine === 'postgres' ? options.databaseUrl : undefined);
+    const close = async () => {
+      await live.close();
+      await db.destroy();
+    };
+    return { db, engine, location, auth: createAuth({ secret, devSignIn }), rateLimits, close };
   } catch (error) {
     await db.destroy();
     throw error;

@@ -14,6 +14,8 @@ const t = initTRPC.context<Context>().create({
   errorFormatter: formatError,
   // Stack traces are stripped by formatError anyway; this keeps tRPC from computing them.
   isDev: false,
+  // Live updates: a ping keeps idle SSE streams open through proxies that cut quiet connections.
+  sse: { ping: { enabled: true, intervalMs: 15_000 } },
 });
 
 export const router = t.router;

@@ -3,6 +3,7 @@ import type { Comment, CommentSort, CommentThread } from '../../server/contract/
 import { CommentCard } from '../CommentCard';
 import { TextForm } from '../TextForm';
 import { COMMENT_BODY_MAX_LENGTH } from '../../server/contract/limits';
+import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions, type ContentChange } from './use-content-actions';
@@ -33,7 +34,6 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
     );
   const actions = useContentActions('comment', update);
 
-  const [loadingMore, setLoadingMore] = useState(false);
   const load = async (next: string | null) => {
     const answer = await ask('comments.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
     if (!answer.ok) return setLoadError(failureText(t, answer));
@@ -99,21 +99,7 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
         ),
       )}
       {actions.error && <p class="error" role="alert">{actions.error}</p>}
-      {cursor && (
-        <button
-          type="button"
-          class="link"
-          disabled={loadingMore}
-          onClick={async () => {
-            // One page at a time: a double click must not fetch (and list) the same page twice.
-            setLoadingMore(true);
-            await load(cursor);
-            setLoadingMore(false);
-          }}
-        >
-          {t('more')}
-        </button>
-      )}
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { ReviewCard } from '../ReviewCard';
 import { TextForm } from '../TextForm';
 import { StarRadioGroup } from '../StarRadioGroup';
 import { REVIEW_TEXT_MAX_LENGTH } from '../../server/contract/limits';
+import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions } from './use-content-actions';
@@ -32,7 +33,6 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
     setReviews((list) => list && list.flatMap((review) => (review.id !== id ? [review] : change === null ? [] : [{ ...review, ...change }]))),
   );
 
-  const [loadingMore, setLoadingMore] = useState(false);
   const load = async (next: string | null) => {
     const answer = await ask('reviews.list', { item: item.key, sort, ...(next ? { cursor: next } : {}) });
     if (!answer.ok) return setLoadError(failureText(t, answer));
@@ -77,21 +77,7 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
         <ReviewCard key={review.id} review={review} canModerate={canModerate} reported={actions.reported.has(review.id)} t={t} {...actions.for(review.id)} />
       ))}
       {actions.error && <p class="error" role="alert">{actions.error}</p>}
-      {cursor && (
-        <button
-          type="button"
-          class="link"
-          disabled={loadingMore}
-          onClick={async () => {
-            // One page at a time: a double click must not fetch (and list) the same page twice.
-            setLoadingMore(true);
-            await load(cursor);
-            setLoadingMore(false);
-          }}
-        >
-          {t('more')}
-        </button>
-      )}
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
     </div>
   );
 }

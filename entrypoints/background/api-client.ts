@@ -4,8 +4,11 @@ import type { FailureReason } from './protocol';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
-/** A request that takes longer than this is treated as the server being unreachable. */
-const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * A request that takes longer than `requestTimeoutMs` is treated as the server being unreachable.
+ * Mutable only so tests of slow servers need not wait 10 s per attempt.
+ */
+export const apiClientSettings = { requestTimeoutMs: 10_000 };
 
 /**
  * The only network client of the extension. Calls made in the same tick are batched into one
@@ -21,7 +24,7 @@ export function createApiClient(serverUrl: string, getToken: () => string | null
           const token = getToken();
           return token ? { authorization: `Bearer ${token}` } : {};
         },
-        fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) }),
+        fetch: (input, init) => fetch(input, { ...init, signal: AbortSignal.timeout(apiClientSettings.requestTimeoutMs) }),
       }),
     ],
   });

@@ -61,7 +61,7 @@ export interface SignalRow {
   itemTitle?: string;
 }
 
-export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled';
+export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled' | 'killSwitch';
 
 export interface StoredSession {
   token: string;

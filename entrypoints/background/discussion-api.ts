@@ -46,7 +46,7 @@ export function discussionHandlers(db: RippleDb, session: Session, outbox: Outbo
     'reviews.delete': ({ item }) =>
       call(async (api) => {
         const { summary } = await api.reviews.delete.mutate({ item, clientId: clientId() });
-        await storeSummaries(db, [summary]);
+        await storeSummaries(db, [summary], { changed: true });
         return { summary };
       }),
     'comments.list': ({ item, sort, cursor }) => call(async (api) => ({ page: await api.comments.list.query({ item, sort, cursor }) })),

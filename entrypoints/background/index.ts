@@ -4,6 +4,7 @@ import { db } from './db';
 import { Session } from './session';
 import { Ratings } from './ratings';
 import { Outbox, OUTBOX_ALARM } from './outbox';
+import { LiveUpdates } from './live';
 import { SignalQueue, SIGNALS_ALARM, SIGNALS_PERIOD_MINUTES } from './signals';
 import { routeMessage, type Handlers } from './message-router';
 import { normaliseServerUrl } from './settings';
@@ -16,7 +17,10 @@ import { forgetTabItem, rememberTabItem, tabItem } from './tab-items';
 import { pageConfigFrom, readPolicy, type Policy } from './policy';
 import { syncLmsHosts } from './lms-hosts';
 import { readSetting, writeSetting } from './settings';
-import { PAGE_CONFIG_KEY, type SessionState } from './protocol';
+import { PAGE_CONFIG_KEY, type SessionState, type SummariesChangedMessage } from './protocol';
+import { onSummariesChanged } from './summary-cache';
+
+const KILL_SWITCH_ALARM = 'ripple-kill-switch';
 
 export default defineBackground(() => {
   const tenant = async () => (await readSetting(db, 'policy'))?.tenant ?? 'demo';
@@ -33,6 +37,8 @@ export default defineBackground(() => {
     void browser.alarms.create(OUTBOX_ALARM, { when: Math.max(when, Date.now() + 30_000) });
   });
   const ratings = new Ratings(db, session, outbox);
+  // One SSE subscription for the items open tabs show; pages hear of changes via onLiveEvent (live.ts).
+  const live = new LiveUpdates(db, session);
   const signals = new SignalQueue(db, session);
   void browser.alarms.create(SIGNALS_ALARM, { periodInMinutes: SIGNALS_PERIOD_MINUTES });
 
@@ -41,11 +47,29 @@ export default defineBackground(() => {
   let hostsToAllow: string[] = [];
   const applyPolicy = async (policy: Policy) => {
     await writeSetting(db, 'policy', policy);
-    await browser.storage.local.set({ [PAGE_CONFIG_KEY]: pageConfigFrom(policy) });
+    const kill = await readSetting(db, 'killSwitch');
+    await browser.storage.local.set({ [PAGE_CONFIG_KEY]: pageConfigFrom(policy, kill) });
     hostsToAllow = await syncLmsHosts(policy.lmsHosts ?? []).catch(() => hostsToAllow);
   };
-  const refreshPolicy = () => void readPolicy().then(applyPolicy);
+  const refreshPolicy = () =>
+    void readPolicy().then(async (policy) => {
+      await applyPolicy(policy);
+      // A server named by policy has its own kill switch.
+      if (policy.serverUrl) void refreshKillSwitch();
+    });
   refreshPolicy();
+  // The server's kill switch for this version, asked at start and every few minutes.
+  const refreshKillSwitch = async () => {
+    try {
+      const kill = await (await session.api()).meta.killSwitch.query({ version: browser.runtime.getManifest().version });
+      await writeSetting(db, 'killSwitch', kill);
+      await applyPolicy((await readSetting(db, 'policy')) ?? {});
+    } catch {
+      // Server unreachable: keep the last answer.
+    }
+  };
+  void refreshKillSwitch();
+  void browser.alarms.create(KILL_SWITCH_ALARM, { periodInMinutes: 5 });
   browser.storage.onChanged.addListener((_changes, area) => area === 'managed' && refreshPolicy());
   browser.permissions.onAdded.addListener(refreshPolicy);
   browser.permissions.onRemoved.addListener(refreshPolicy);
@@ -64,13 +88,17 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === OUTBOX_ALARM) void outbox.flush();
     if (alarm.name === SIGNALS_ALARM) void signals.flush();
+    if (alarm.name === KILL_SWITCH_ALARM) void refreshKillSwitch();
   });
   // Each start of the worker (browser start, wake-up) sends what an earlier one left queued.
   void outbox.flush();
 
   const handlers: Handlers = {
     'summaries.cached': async ({ items }) => ({ summaries: await ratings.cached(items) }),
-    'summaries.fresh': ({ items, page }) => ratings.fresh(items, page),
+    'summaries.fresh': ({ items, page }, sender) => {
+      live.watchTab(sender.tab?.id, items);
+      return ratings.fresh(items, page);
+    },
     'signals.record': async ({ events }) => {
       await signals.record(events);
       return { ok: true };
@@ -118,8 +146,9 @@ export default defineBackground(() => {
       if (!url) return { ok: false, reason: 'rejected', message: browser.i18n.getMessage('errorServerUrl') };
       try {
         await session.signIn(url, displayName, team);
-        // A new sign-in asks the company again whether it records signals.
+        // A new sign-in (maybe to another server) asks again about signals and the kill switch.
         await writeSetting(db, 'signalsDisabled', false);
+        await refreshKillSwitch();
         return { ok: true, state: await sessionState() };
       } catch (error) {
         return { ok: false, ...classifyFailure(error) };
@@ -129,6 +158,7 @@ export default defineBackground(() => {
       try {
         await session.signInWithProvider(true);
         await writeSetting(db, 'signalsDisabled', false);
+        await refreshKillSwitch();
         return { ok: true, state: await sessionState() };
       } catch (error) {
         // The provider's or the flow's own words (cancelled, wrong state…) are the clearest message.
@@ -144,7 +174,18 @@ export default defineBackground(() => {
 
   // The toolbar button opens the Ripple panel (Chrome and Edge side panel API).
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => {});
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTabItem(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void forgetTabItem(tabId);
+    live.forgetTab(tabId);
+  });
+
+  // Several tabs of the LMS stay consistent: a change made in one (or seen live) reaches all.
+  onSummariesChanged((summaries) => {
+    const message: SummariesChangedMessage = { ripple: 1, type: 'summaries.changed', summaries };
+    void browser.tabs.query({}).then((tabs) => {
+      for (const tab of tabs) if (tab.id !== undefined) void browser.tabs.sendMessage(tab.id, message).catch(() => {});
+    });
+  });
 
   const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {

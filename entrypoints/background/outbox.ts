@@ -71,7 +71,7 @@ export class Outbox {
       const answer = await callWithSession(this.session, (api) => send(api, next));
       if (answer.ok) {
         await this.db.outbox.delete(next.seq!);
-        if (answer.summary) await storeSummaries(this.db, [answer.summary]);
+        if (answer.summary) await storeSummaries(this.db, [answer.summary], { changed: true });
         outcomes.set(next.clientId, { state: 'sent', result: answer.result, ...(answer.summary ? { summary: answer.summary } : {}) });
         continue;
       }

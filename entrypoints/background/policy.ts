@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { adapterConfigFileSchema } from '../../server/contract/adapter-config';
 import type { PageConfig } from './protocol';
+import type { KillSwitch } from '../../server/contract/kill-switch';
 
 /** What an admin sets by enterprise policy (public/managed_schema.json). */
 export const PolicySchema = z.object({
@@ -40,8 +41,12 @@ export async function readPolicy(): Promise<Policy> {
  * What content scripts need from the policy, checked here so a broken adapter config is reported
  * (in the options page) and never reaches, or stops, the built-in adapters.
  */
-export function pageConfigFrom(policy: Policy): PageConfig {
-  const config: PageConfig = { adapters: [], disabledFeatures: policy.disabledFeatures ?? [] };
+export function pageConfigFrom(policy: Policy, kill: KillSwitch = { disabledAdapters: [], disabledFeatures: [] }): PageConfig {
+  const config: PageConfig = {
+    adapters: [],
+    disabledFeatures: [...new Set([...(policy.disabledFeatures ?? []), ...kill.disabledFeatures])],
+    disabledAdapters: kill.disabledAdapters,
+  };
   if (!policy.adapters) return config;
   try {
     const parsed = adapterConfigFileSchema.safeParse(JSON.parse(policy.adapters));

@@ -121,11 +121,20 @@ export interface SessionState {
 export interface PageConfig {
   adapters: AdapterConfigInput[];
   disabledFeatures: string[];
+  /** Adapters the server's kill switch turned off for this version. */
+  disabledAdapters?: string[];
   /** Why the admin's adapter config was not used, for the options page. */
   adapterError?: string;
 }
 
 export const PAGE_CONFIG_KEY = 'pageConfig';
+
+/** The background tells every tab when summaries changed, so open pages stay consistent. */
+export interface SummariesChangedMessage {
+  ripple: 1;
+  type: 'summaries.changed';
+  summaries: ItemSummary[];
+}
 
 export type MessageType = keyof ProtocolMap;
 export type RequestOf<T extends MessageType> = ProtocolMap[T]['request'];

@@ -51,7 +51,7 @@ export class Ratings {
     if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
     const expected = withOwnRating(before ?? null, item, stars);
     // Cached as expected, so a reload keeps showing the learner's choice while it waits.
-    await storeSummaries(this.db, [expected]);
+    await storeSummaries(this.db, [expected], { changed: true });
     return { ok: true, summary: expected, pending: true };
   }
 }

@@ -1,5 +1,6 @@
 import type { RippleDb, SettingName, StoredSession } from './db';
 import type { Policy } from './policy';
+import type { KillSwitch } from '../../server/contract/kill-switch';
 
 /** Where `npm start` serves the embedded server; admins set another through options or policy. */
 export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8787';
@@ -12,6 +13,7 @@ interface SettingTypes {
   signalsPaused: boolean;
   /** The company switched signals off (the server said so); asked again after the next sign-in. */
   signalsDisabled: boolean;
+  killSwitch: KillSwitch;
 }
 
 export async function readSetting<N extends SettingName>(db: RippleDb, name: N): Promise<SettingTypes[N] | undefined> {

@@ -15,7 +15,20 @@ export async function readCachedSummaries(db: RippleDb, items: string[]): Promis
   return found.map((row) => row.summary);
 }
 
-export async function storeSummaries(db: RippleDb, summaries: ItemSummary[]): Promise<void> {
+type ChangeListener = (summaries: ItemSummary[]) => void;
+const changeListeners = new Set<ChangeListener>();
+
+/** Called with summaries that changed because of a write (this learner's, or a colleague's seen live). */
+export function onSummariesChanged(listener: ChangeListener): void {
+  changeListeners.add(listener);
+}
+
+/**
+ * Keeps summaries in the cache. `changed`: they changed because of a write, so every open tab
+ * showing these items should update (page reads just refresh the cache).
+ */
+export async function storeSummaries(db: RippleDb, summaries: ItemSummary[], options: { changed?: boolean } = {}): Promise<void> {
+  if (options.changed) for (const listener of changeListeners) listener(summaries);
   const now = Date.now();
   await db.summaries.bulkPut(summaries.map((summary) => ({ item: summary.item, summary, fetchedAt: now, usedAt: now })));
   const overflow = (await db.summaries.count()) - SUMMARY_CACHE_CAP;

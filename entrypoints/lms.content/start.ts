@@ -12,7 +12,10 @@ export async function startRipple(ctx: ContentScriptContext, specs: readonly Ada
   const config = await readPageConfig();
   if (ctx.isInvalid) return;
   // Checked against the admin format's schema by the background before it got here.
-  const adapters = buildAdapters(config.adapters as AdapterConfig[], specs);
+  const adapters = buildAdapters(config.adapters as AdapterConfig[], specs).filter(
+    // The server's kill switch: an adapter broken by an LMS change is off until fixed.
+    (adapter) => !config.disabledAdapters?.includes(adapter.id),
+  );
   const enabled = features.filter((feature) => !config.disabledFeatures.includes(feature.id));
   // readPage never throws; a page no adapter understands gets nothing.
   const manager = new FeatureManager(enabled, () => readPage(new URL(location.href), document, adapters));

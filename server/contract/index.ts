@@ -12,3 +12,5 @@ export * from './reviews';
 export * from './comments';
 export * from './moderation';
 export * from './popularity';
+export * from './live';
+export * from './contributions';

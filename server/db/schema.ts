@@ -74,6 +74,8 @@ export interface TenantSettingsTable {
   signals: Generated<number>;
   /** Smallest group whose people-count is shown (≥ 3). */
   min_group_size: Generated<number>;
+  /** Deleting an account: 'anonymize' (default; content kept as "Former colleague") or 'remove'. */
+  on_account_delete: Generated<'remove' | 'anonymize'>;
   updated_at: string;
 }
 
@@ -232,6 +234,70 @@ export interface ServerSecretsTable {
   created_at: string;
 }
 
+export interface ContributionsTable {
+  id: string;
+  tenant_id: string;
+  item_key: string;
+  user_id: string;
+  kind: 'link' | 'file' | 'tip';
+  title: string | null;
+  url: string | null;
+  body: string | null;
+  file_sha256: string | null;
+  file_type: string | null;
+  file_size: number | null;
+  state: 'visible' | 'pending' | 'hidden';
+  helpful_count: number;
+  created_at: string;
+}
+
+export interface ContributionVotesTable {
+  tenant_id: string;
+  contribution_id: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface FollowsTable {
+  tenant_id: string;
+  user_id: string;
+  item_key: string;
+  following: number;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  kind: string;
+  item_key: string | null;
+  target_kind: string;
+  target_id: string;
+  actor_id: string | null;
+  read: number;
+  created_at: string;
+}
+
+export interface PostsTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  title: string;
+  body: string;
+  status: 'draft' | 'published';
+  created_at: string;
+  updated_at: string;
+  published_at: string | null;
+}
+
+export interface PostItemsTable {
+  tenant_id: string;
+  post_id: string;
+  item_key: string;
+  position: number;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UsersTable;
@@ -251,4 +317,10 @@ export interface Database {
   popularity_daily: PopularityDailyTable;
   item_learners: ItemLearnersTable;
   popularity_trend: PopularityTrendTable;
+  contributions: ContributionsTable;
+  contribution_votes: ContributionVotesTable;
+  follows: FollowsTable;
+  notifications: NotificationsTable;
+  posts: PostsTable;
+  post_items: PostItemsTable;
 }

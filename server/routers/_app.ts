@@ -3,7 +3,9 @@ import { authRouter } from './auth';
 import { metaRouter } from './meta';
 import { moderationRouter } from './moderation';
 import { commentsRouter } from './comments';
+import { contributionsRouter, followsRouter, notificationsRouter, postsRouter, meRouter } from './contributions';
 import { itemsRouter } from './items';
+import { liveRouter } from './live';
 import { ratingsRouter } from './ratings';
 import { reviewsRouter } from './reviews';
 import { popularityRouter, signalsRouter } from './popularity';
@@ -19,6 +21,12 @@ export const appRouter = router({
   moderation: moderationRouter,
   signals: signalsRouter,
   popularity: popularityRouter,
+  contributions: contributionsRouter,
+  follows: followsRouter,
+  notifications: notificationsRouter,
+  posts: postsRouter,
+  me: meRouter,
+  live: liveRouter,
 });
 
 export const createCaller = createCallerFactory(appRouter);

@@ -1,4 +1,6 @@
 import { ServerInfo } from '../contract';
+import { KillSwitch, KillSwitchInput } from '../contract/kill-switch';
+import { killSwitchFor } from '../services/kill-switch';
 import { publicProcedure, router } from '../trpc';
 import { SERVER_VERSION } from '../version';
 
@@ -9,4 +11,9 @@ export const metaRouter = router({
     version: SERVER_VERSION,
     devSignIn: ctx.auth.devSignIn,
   })),
+  /** What this extension version must switch off (public: it holds no data, and runs before sign-in). */
+  killSwitch: publicProcedure
+    .input(KillSwitchInput)
+    .output(KillSwitch)
+    .query(({ input }) => killSwitchFor(input.version, process.env.RIPPLE_KILL_SWITCH)),
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { notifyNewComment } from './notifications';
 import { TRPCError } from '@trpc/server';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
@@ -23,6 +24,7 @@ import { canSee, isPublic, notFound, resolveReports, visibleTo } from './content
 import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
 import { applyContentCountDelta, lockItem, setItemTitle } from './ratings';
 import { getTenantSettings } from './tenant-settings';
+import { publishAfter } from '../live';
 import type { AuthenticatedUser } from './users';
 import { castHelpfulVote, currentVote, votedByViewer } from './votes';
 import { runLearnerWrite, type RateLimits } from './writes';
@@ -38,7 +40,8 @@ type CommentRow = CommentsTable & { display_name: string };
  * top-level comment of the same item that the author can see and that is not deleted.
  */
 export async function createComment(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: CreateComment): Promise<Comment> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, input.item, 'comment', () =>
+    runLearnerWrite(
     db,
     actor,
     { kind: 'comment.create', clientId: input.clientId, limits },
@@ -85,15 +88,18 @@ export async function createComment(db: Kysely<Database>, actor: AuthenticatedUs
         .execute();
       if (parentId !== null) await changeReplyCount(trx, actor.tenantId, parentId, 1);
       await applyContentCountDelta(trx, actor.tenantId, input.item, { comments: 1 });
+      // The parent's author hears of the reply, the item's followers of the comment.
+      await notifyNewComment(trx, actor, { id, item: input.item, parentId }, now);
       return { targetId: id, result: await readBack(trx, actor, id) };
     },
     (trx, id) => readBack(trx, actor, id),
-  );
+  ));
 }
 
 /** The author changes their comment's text; it is marked edited. Deleted comments are gone. */
 export async function editComment(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: EditComment): Promise<Comment> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, (comment) => comment.item, 'comment', () =>
+    runLearnerWrite(
     db,
     actor,
     { kind: 'comment.edit', clientId: input.clientId, limits },
@@ -109,7 +115,7 @@ export async function editComment(db: Kysely<Database>, actor: AuthenticatedUser
       return { targetId: input.id, result: await readBack(trx, actor, input.id) };
     },
     (trx, id) => readBack(trx, actor, id),
-  );
+  ));
 }
 
 /** The author deletes their comment: a placeholder stays so its replies keep their thread. */
@@ -119,7 +125,8 @@ export async function deleteOwnComment(
   limits: RateLimits,
   input: DeleteCommentInput,
 ): Promise<Comment> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, (comment) => comment.item, 'comment', () =>
+    runLearnerWrite(
     db,
     actor,
     { kind: 'comment.delete', clientId: input.clientId, limits },
@@ -130,7 +137,7 @@ export async function deleteOwnComment(
       return { targetId: input.id, result: await readBack(trx, actor, input.id) };
     },
     (trx, id) => readBack(trx, actor, id),
-  );
+  ));
 }
 
 async function ownComment(trx: Transaction<Database>, actor: AuthenticatedUser, id: string) {

@@ -3,6 +3,7 @@ import { parseItemKey, type ItemKey, type RatingSummary, type SetRatingInput, ty
 import type { Database } from '../db/schema';
 import { averageRating, ratingStatsDelta, type RatingStats } from './rating-stats';
 import { recordRatingSignal } from './signals';
+import { publishAfter } from '../live';
 
 /**
  * Rating summaries for a page's items: one query on the aggregates and one for the caller's own
@@ -61,7 +62,7 @@ export async function setRating(
 ): Promise<RatingSummary> {
   const now = new Date().toISOString();
 
-  return db.transaction().execute(async (trx) => {
+  return publishAfter(db, tenantId, input.item, 'summary', () => db.transaction().execute(async (trx) => {
     await lockItem(trx, tenantId, input.item, now);
 
     const previous = await trx
@@ -80,7 +81,7 @@ export async function setRating(
     const [summary] = await getSummaries(trx, tenantId, userId, [input.item]);
     if (!summary) throw new Error('getSummaries returned nothing for the item just rated');
     return summary;
-  });
+  }));
 }
 
 /**

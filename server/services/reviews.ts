@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { notifyNewReview } from './notifications';
 import { TRPCError } from '@trpc/server';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey
 import { applyContentCountDelta, lockItem, setItemTitle, writeRating } from './ratings';
 import { getTenantSettings, type TenantSettings } from './tenant-settings';
 import { castHelpfulVote, currentVote, votedByViewer } from './votes';
+import { publishAfter } from '../live';
 import type { AuthenticatedUser } from './users';
 import { runLearnerWrite, type RateLimits } from './writes';
 
@@ -41,7 +43,8 @@ export async function upsertReview(
   limits: RateLimits,
   input: UpsertReview,
 ): Promise<UpsertReviewResult> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, input.item, 'review', () =>
+    runLearnerWrite(
     db,
     actor,
     { kind: 'review.upsert', clientId: input.clientId, limits },
@@ -102,6 +105,8 @@ export async function upsertReview(
             edited_at: null,
           })
           .execute();
+        // A new review tells the item's followers (an edit does not).
+        await notifyNewReview(trx, actor, { id, item: input.item }, now);
         await applyContentCountDelta(trx, actor.tenantId, input.item, { reviews: 1 });
       }
       return { targetId: id, result: await reviewWithSummary(trx, actor, id, input.item) };
@@ -111,7 +116,7 @@ export async function upsertReview(
       if (!item) throw new TRPCError({ code: 'CONFLICT', message: 'This review was deleted after it was written' });
       return reviewWithSummary(trx, actor, id, item.item_key);
     },
-  );
+  ));
 }
 
 async function reviewWithSummary(trx: Transaction<Database>, actor: AuthenticatedUser, id: string, item: ItemKey) {
@@ -131,7 +136,8 @@ export async function deleteOwnReview(
   limits: RateLimits,
   input: DeleteReviewInput,
 ): Promise<DeleteReviewResult> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, input.item, 'review', () =>
+    runLearnerWrite(
     db,
     actor,
     { kind: 'review.delete', clientId: input.clientId, limits },
@@ -149,7 +155,7 @@ export async function deleteOwnReview(
       return { targetId: review.id, result: { summary: await getItemSummary(trx, actor.tenantId, actor.userId, input.item) } };
     },
     async (trx) => ({ summary: await getItemSummary(trx, actor.tenantId, actor.userId, input.item) }),
-  );
+  ));
 }
 
 /** Removes a review row with its votes, resolves its reports, and keeps the item's count right. */

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { ContentKind, HelpfulVoteResult } from '../contract';
 import type { Database } from '../db/schema';
 import { canSee, findContent, notFound } from './content';
+import { notifyHelpfulVote } from './notifications';
 import type { AuthenticatedUser } from './users';
 
 const TABLES = { review: 'reviews', comment: 'comments' } as const;
@@ -47,6 +48,8 @@ export async function castHelpfulVote(
       .executeTakeFirst();
     change = -Number(deleted.numDeletedRows);
   }
+  // The author hears of a new helpful vote (not of one taken back).
+  if (change === 1) await notifyHelpfulVote(trx, voter, kind, target, now);
   if (change !== 0) {
     await trx
       .updateTable(table)

@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CLOUD_SPECS } from '../../entrypoints/lms.content/adapters/cloud';
 import { CLOUD_MATCHES } from '../../entrypoints/lms.content/cloud-matches';
-import { BUILTIN_SPECS } from '../../entrypoints/lms.content/adapters/builtins';
-import { SELF_HOSTED_SPECS } from '../../entrypoints/lms.content/adapters/self-hosted';
 
 describe('where the content scripts run', () => {
   it('covers every host of every cloud vendor, and nothing else', () => {
     const fromSpecs = CLOUD_SPECS.flatMap((spec) => (spec.hosts ?? []).map((host) => `https://${host}/*`));
     expect(CLOUD_MATCHES.filter((match) => !match.includes('linkedin.com'))).toEqual(fromSpecs);
     expect(CLOUD_MATCHES).toContain('https://www.linkedin.com/learning/*');
-  });
-
-  it('ships every built-in vendor in one content script or the other', () => {
-    const shipped = new Set([...CLOUD_SPECS, ...SELF_HOSTED_SPECS].map((spec) => spec.id));
-    expect(BUILTIN_SPECS.map((spec) => spec.id).filter((id) => !shipped.has(id))).toEqual([]);
   });
 });

@@ -86,6 +86,12 @@ async function main(): Promise<void> {
     report('  figures shown, cold (empty cache)', `${median(cold).toFixed(0)} ms`);
     report('  figures shown, warm (cached)', `${median(warm).toFixed(0)} ms`, `first answer: ${warmFirstAnswers.filter((a) => a === 'cached').length}/${RUNS} from cache`);
     report('  server requests per page view', `${median(requests)}`, 'target 1');
+    // Ripple's own share: from the moment the page's DOM is ready (the earliest a document_end
+    // content script can run) to the widget, per run, so the page's own load time is taken out.
+    const afterReady = (times: number[]) => median(times.map((time, run) => time - domReady[run]!));
+    results.afterDomReady = { mountedMs: afterReady(mounted), coldMs: afterReady(cold) };
+    report('  widget after DOM ready', `${afterReady(mounted).toFixed(0)} ms`);
+    report('  figures after DOM ready, cold', `${afterReady(cold).toFixed(0)} ms`);
 
     const withExtension: number[] = [];
     for (let run = 0; run < RUNS; run++) withExtension.push(await mainThreadMs(learner.context, coursePage, true));

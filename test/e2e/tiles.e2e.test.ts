@@ -99,4 +99,20 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('tile badges on real Moodle pages', () => 
     expect(server.requestCount() - before).toBe(1);
     await page.close();
   });
+
+  it('follows single-page navigation: the old widget goes, the new page gets its own, no duplicates', async () => {
+    const page = await learner.context.newPage();
+    await page.goto(`${lms.origin}/course/view.php?id=2`);
+    await freshAggregate(ratingWidget(page, `moodle:${site}:course:2`));
+    // What an SPA LMS does: a history navigation, then its own re-render of the page.
+    await page.evaluate(() => {
+      history.pushState({}, '', '/course/view.php?id=3');
+      document.body.classList.replace('course-2', 'course-3');
+      document.querySelector('.page-header-headings h1')!.textContent = 'Workplace Safety Essentials';
+    });
+    await freshAggregate(ratingWidget(page, `moodle:${site}:course:3`));
+    expect(await page.locator('ripple-widget[data-ripple="rating"]').count()).toBe(1);
+    expect(await ratingWidget(page, `moodle:${site}:course:2`).count()).toBe(0);
+    await page.close();
+  });
 });

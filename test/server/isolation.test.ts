@@ -74,6 +74,7 @@ const call = (as: fc.Arbitrary<Actor>, input: fc.Arbitrary<unknown>) => fc.recor
 /** One generator of calls per procedure path. */
 const INPUTS: Record<string, (known: Known) => fc.Arbitrary<Call>> = {
   'meta.info': () => call(arb.anyone(), fc.constant(undefined)),
+  'meta.killSwitch': () => call(arb.anyone(), fc.record({ version: fc.constantFrom('0.1.0', '9.9.9') })),
 
   'auth.config': (k) => call(arb.anyone(), fc.record({ tenant: arb.tenant(k) })),
   'auth.devSignIn': (k) =>
@@ -149,6 +150,36 @@ const INPUTS: Record<string, (known: Known) => fc.Arbitrary<Call>> = {
   'moderation.queue': (k) => call(arb.learnerOrModerator(), fc.record({ cursor: arb.cursor(k), limit: arb.limit() })),
   'moderation.auditLog': (k) => call(arb.learnerOrModerator(), fc.record({ cursor: arb.cursor(k), limit: arb.limit() })),
 
+  'contributions.list': (k) => call(arb.learnerOrModerator(), fc.record({ item: arb.itemKey(k), cursor: arb.cursor(k), limit: arb.limit() })),
+  'contributions.create': (k) =>
+    call(
+      arb.learnerOrModerator(),
+      fc.oneof(
+        fc.record({ kind: fc.constant('tip' as const), item: arb.itemKey(k), text: arb.text(), clientId: arb.clientId() }),
+        fc.record({ kind: fc.constant('link' as const), item: arb.itemKey(k), title: fc.constant('Link'), url: fc.constant('https://example.com/x'), clientId: arb.clientId() }),
+      ),
+    ),
+  'contributions.vote': (k) => call(arb.learnerOrModerator(), fc.record({ id: arb.contentId(k), helpful: fc.boolean(), clientId: arb.clientId() })),
+  'contributions.delete': (k) => call(arb.learnerOrModerator(), fc.record({ id: arb.contentId(k), clientId: arb.clientId() })),
+  'follows.set': (k) => call(arb.learnerOrModerator(), fc.record({ item: arb.itemKey(k), following: fc.boolean() })),
+  'follows.get': (k) => call(arb.learnerOrModerator(), fc.record({ item: arb.itemKey(k) })),
+  'notifications.list': (k) => call(arb.learnerOrModerator(), fc.record({ cursor: arb.cursor(k), limit: arb.limit() })),
+  'notifications.unreadCount': () => call(arb.learnerOrModerator(), fc.constant(undefined)),
+  'notifications.markRead': (k) => call(arb.learnerOrModerator(), fc.oneof(fc.record({ all: fc.constant(true as const) }), fc.record({ ids: fc.array(arb.contentId(k), { minLength: 1, maxLength: 3 }) }))),
+  'posts.create': (k) =>
+    call(
+      arb.learnerOrModerator(),
+      fc.record({ title: fc.constant('Post'), body: arb.text(), items: fc.array(arb.itemKey(k), { maxLength: 2 }), status: fc.constantFrom('draft' as const, 'published' as const), clientId: arb.clientId() }),
+    ),
+  'posts.update': (k) => call(arb.learnerOrModerator(), fc.record({ id: arb.contentId(k), body: arb.text(), clientId: arb.clientId() })),
+  'posts.delete': (k) => call(arb.learnerOrModerator(), fc.record({ id: arb.contentId(k), clientId: arb.clientId() })),
+  'posts.get': (k) => call(arb.learnerOrModerator(), fc.record({ id: arb.contentId(k) })),
+  'posts.listForItem': (k) => call(arb.learnerOrModerator(), fc.record({ item: arb.itemKey(k), cursor: arb.cursor(k), limit: arb.limit() })),
+  'posts.feed': (k) => call(arb.learnerOrModerator(), fc.record({ scope: fc.constantFrom('company' as const, 'team' as const, 'mine' as const), cursor: arb.cursor(k), limit: arb.limit() })),
+
+  'me.export': () => call(arb.learnerOrModerator(), fc.constant(undefined)),
+  'me.deleteAccount': () => call(arb.learnerOrModerator(), fc.constant({ confirm: true as const })),
+
   'signals.record': (k) =>
     call(
       arb.learnerOrModerator(),
@@ -158,6 +189,7 @@ const INPUTS: Record<string, (known: Known) => fc.Arbitrary<Call>> = {
       }),
     ),
   'popularity.forItems': (k) => call(arb.learnerOrModerator(), fc.record({ items: arb.items(k) })),
+  'live.items': (k) => call(arb.learnerOrModerator(), fc.record({ items: arb.items(k), lastEventId: fc.option(fc.constantFrom('0', '1', 'x'), { nil: undefined }) })),
   'popularity.shelf': () =>
     call(
       arb.learnerOrModerator(),

@@ -1,18 +1,6 @@
-import { absorbSpec } from './absorb/spec';
-import { blackboardSpec } from './blackboard/spec';
-import { brightspaceSpec } from './brightspace/spec';
-import { canvasSpec } from './canvas/spec';
-import { chamiloSpec } from './chamilo/spec';
-import { cornerstoneSpec } from './cornerstone/spec';
-import { doceboSpec } from './docebo/spec';
-import { linkedinLearningSpec } from './linkedin-learning/spec';
-import { openedxSpec } from './openedx/spec';
-import { sakaiSpec } from './sakai/spec';
+import { CLOUD_SPECS } from './cloud';
+import { SELF_HOSTED_SPECS } from './self-hosted';
 import type { AdapterSpec } from './spec/types';
-import { successfactorsSpec } from './successfactors/spec';
-import { talentlmsSpec } from './talentlms/spec';
-import { totaraSpec } from './totara/spec';
-import { workdaySpec } from './workday/spec';
 
 /**
  * The built-in adapters in the data format, in the order their fingerprints are asked (hosts are
@@ -20,18 +8,6 @@ import { workdaySpec } from './workday/spec';
  * Moodle and the generic fallback are code (index.ts places them).
  */
 export const BUILTIN_SPECS: readonly AdapterSpec[] = [
-  canvasSpec,
-  openedxSpec,
-  cornerstoneSpec,
-  successfactorsSpec,
-  doceboSpec,
-  workdaySpec,
-  talentlmsSpec,
-  absorbSpec,
-  brightspaceSpec,
-  blackboardSpec,
-  linkedinLearningSpec,
-  totaraSpec,
-  sakaiSpec,
-  chamiloSpec,
+  ...CLOUD_SPECS,
+  ...SELF_HOSTED_SPECS.filter((spec) => !CLOUD_SPECS.includes(spec)),
 ];

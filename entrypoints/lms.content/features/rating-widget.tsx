@@ -13,6 +13,7 @@ import type { AlsoTookEntry, ItemPopularity } from '../../../server/contract/pop
 import type { PageContext } from '../../background/protocol';
 import { pageContextOf, recordSignals } from '../page-context';
 import { itemUrl } from '../item-url';
+import { onSummaryChanged } from '../summary-events';
 
 /**
  * The colleagues' rating of the page's own item, in the page header: cached figures at once, the
@@ -65,6 +66,16 @@ class RatingController {
 
   start(page: PageContext): void {
     this.render();
+    // Another tab (or the outbox, or a colleague live) changed it: show it, unless mid-write here.
+    onSummaryChanged(
+      this.item.key,
+      (summary) => {
+        if (this.saving) return;
+        this.notice = undefined;
+        this.show(summary, 'fresh');
+      },
+      this.signal,
+    );
     const request = requestSummaries([this.item.key], page);
     void request.cached.then((cached) => {
       const summary = cached.get(this.item.key);

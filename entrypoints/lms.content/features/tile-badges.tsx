@@ -4,6 +4,7 @@ import type { ItemSummary } from '../../../server/contract/items';
 import { TileBadge } from '../../../components/TileBadge';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
+import { onSummaryChanged } from '../summary-events';
 import type { ItemPopularity } from '../../../server/contract/popularity';
 import { pageContextOf, recordSignals } from '../page-context';
 import type { PageContext } from '../../background/protocol';
@@ -30,6 +31,7 @@ export const tileBadges: Feature = {
           continue;
         }
         const badge = new Badge(mountWidget({ feature: 'tile-badge', item: tile.item.key, anchor: tile.anchor, signal }));
+        onSummaryChanged(badge.key, (summary) => badge.show(summary, 'fresh'), signal);
         badges.set(tile.item.key, badge);
         added.push(badge);
       }

@@ -3,6 +3,8 @@ import * as init from './0001_init';
 import * as reviewsDiscussions from './0002_reviews_discussions';
 import * as popularity from './0003_popularity';
 import * as identity from './0004_identity';
+import * as liveEvents from './0005_live_events';
+import * as contributions from './0006_contributions';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -14,4 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0002_reviews_discussions': reviewsDiscussions,
   '0003_popularity': popularity,
   '0004_identity': identity,
+  '0005_live_events': liveEvents,
+  '0006_contributions': contributions,
 };

@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import type { Kysely, Transaction } from 'kysely';
+import { z } from 'zod';
+import type { CreatePostInput, FeedInput, ListPostsForItemInput, Post, PostPage, UpdatePostInput } from '../contract/contributions';
+import type { Database, PostsTable } from '../db/schema';
+import { authorOf } from './authors';
+import { decodeCursor, encodeCursor, pageLimit, takePage } from './pagination';
+import { lockItem } from './ratings';
+import { getTenantSettings } from './tenant-settings';
+import type { AuthenticatedUser } from './users';
+import { runLearnerWrite, type RateLimits } from './writes';
+
+type Db = Kysely<Database> | Transaction<Database>;
+type Row = PostsTable & { display_name: string };
+
+const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'No such post' });
+
+export async function createPost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: z.output<typeof CreatePostInput>): Promise<Post> {
+  return runLearnerWrite(
+    db,
+    actor,
+    { kind: 'post.create', clientId: input.clientId, limits },
+    async (trx, now) => {
+      const id = randomUUID();
+      await trx
+        .insertInto('posts')
+        .values({
+          id,
+          tenant_id: actor.tenantId,
+          user_id: actor.userId,
+          title: input.title,
+          body: input.body,
+          status: input.status,
+          created_at: now,
+          updated_at: now,
+          published_at: input.status === 'published' ? now : null,
+        })
+        .execute();
+      await setItems(trx, actor.tenantId, id, input.items, now);
+      return { targetId: id, result: await readPost(trx, actor, id) };
+    },
+    (trx, id) => readPost(trx, actor, id),
+  );
+}
+
+export async function updatePost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: z.output<typeof UpdatePostInput>): Promise<Post> {
+  return runLearnerWrite(
+    db,
+    actor,
+    { kind: 'post.update', clientId: input.clientId, limits },
+    async (trx, now) => {
+      const row = await ownPost(trx, actor, input.id);
+      const publishing = input.status === 'published' && row.published_at === null;
+      await trx
+        .updateTable('posts')
+        .set({
+          ...(input.title !== undefined ? { title: input.title } : {}),
+          ...(input.body !== undefined ? { body: input.body } : {}),
+          ...(input.status !== undefined ? { status: input.status } : {}),
+          ...(publishing ? { published_at: now } : {}),
+          updated_at: now,
+        })
+        .where('tenant_id', '=', actor.tenantId)
+        .where('id', '=', input.id)
+        .execute();
+      if (input.items !== undefined) await setItems(trx, actor.tenantId, input.id, input.items, now);
+      return { targetId: input.id, result: await readPost(trx, actor, input.id) };
+    },
+    (trx, id) => readPost(trx, actor, id),
+  );
+}
+
+export async function deletePost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: { id: string; clientId: string }) {
+  return runLearnerWrite(
+    db,
+    actor,
+    { kind: 'post.delete', clientId: input.clientId, limits },
+    async (trx) => {
+      await ownPost(trx, actor, input.id);
+      await deletePostRows(trx, actor.tenantId, [input.id]);
+      return { targetId: input.id, result: { id: input.id, deleted: true as const } };
+    },
+    async (_trx, id) => ({ id, deleted: true as const }),
+  );
+}
+
+export async function deletePostRows(trx: Db, tenantId: string, ids: string[]) {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('post_items').where('tenant_id', '=', tenantId).where('post_id', 'in', ids).execute();
+  await trx.deleteFrom('posts').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
+}
+
+async function ownPost(trx: Db, actor: AuthenticatedUser, id: string) {
+  const row = await trx.selectFrom('posts').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+  if (!row || (row.status === 'draft' && row.user_id !== actor.userId)) throw notFound();
+  if (row.user_id !== actor.userId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can change a post' });
+  return row;
+}
+
+async function setItems(trx: Transaction<Database>, tenantId: string, postId: string, items: string[], now: string) {
+  await trx.deleteFrom('post_items').where('tenant_id', '=', tenantId).where('post_id', '=', postId).execute();
+  const unique = [...new Set(items)];
+  for (const [position, item] of unique.entries()) {
+    await lockItem(trx, tenantId, item, now);
+    await trx.insertInto('post_items').values({ tenant_id: tenantId, post_id: postId, item_key: item, position }).execute();
+  }
+}
+
+function selectPosts(db: Db) {
+  return db.selectFrom('posts').innerJoin('users', 'users.id', 'posts.user_id').selectAll('posts').select('users.display_name');
+}
+
+async function readPost(db: Db, viewer: AuthenticatedUser, id: string): Promise<Post> {
+  const row = await selectPosts(db).where('posts.tenant_id', '=', viewer.tenantId).where('posts.id', '=', id).executeTakeFirst();
+  if (!row || (row.status === 'draft' && row.user_id !== viewer.userId)) throw notFound();
+  return (await toPosts(db, viewer, [row]))[0]!;
+}
+
+/** A post: drafts only to their author. */
+export const getPost = (db: Kysely<Database>, viewer: AuthenticatedUser, id: string) => readPost(db, viewer, id);
+
+export async function toPosts(db: Db, viewer: AuthenticatedUser, rows: Row[]): Promise<Post[]> {
+  if (rows.length === 0) return [];
+  const settings = await getTenantSettings(db as Kysely<Database>, viewer.tenantId);
+  const items = await db
+    .selectFrom('post_items')
+    .select(['post_id', 'item_key'])
+    .where('tenant_id', '=', viewer.tenantId)
+    .where(
+      'post_id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .orderBy('position')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    items: items.filter((item) => item.post_id === row.id).map((item) => item.item_key),
+    status: row.status,
+    author: authorOf(settings, row.user_id, row.display_name),
+    isMine: row.user_id === viewer.userId,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    publishedAt: row.published_at,
+  }));
+}
+
+const CURSOR = z.tuple([z.string(), z.string()]);
+
+/** Newest first: published posts (by publication) or, for `mine`, own posts by last change. */
+export async function feed(db: Kysely<Database>, viewer: AuthenticatedUser, input: z.output<typeof FeedInput>): Promise<PostPage> {
+  const scope = input?.scope ?? 'company';
+  const column = scope === 'mine' ? 'posts.updated_at' : 'posts.published_at';
+  const after = decodeCursor(input?.cursor, `pf-${scope}`, CURSOR);
+  const limit = pageLimit(input?.limit);
+  let query = selectPosts(db).where('posts.tenant_id', '=', viewer.tenantId);
+  if (scope === 'mine') query = query.where('posts.user_id', '=', viewer.userId);
+  else query = query.where('posts.status', '=', 'published');
+  if (scope === 'team') {
+    const me = await db.selectFrom('users').select('team').where('id', '=', viewer.userId).executeTakeFirstOrThrow();
+    query = query.where('users.team', '=', me.team);
+  }
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb(column, '<', at), eb.and([eb(column, '=', at), eb('posts.id', '<', id)])]));
+  }
+  const rows = await query.orderBy(column, 'desc').orderBy('posts.id', 'desc').limit(limit + 1).execute();
+  const { page, more } = takePage(rows, limit);
+  const last = page.at(-1);
+  const lastKey = last ? (scope === 'mine' ? last.updated_at : last.published_at!) : null;
+  return { posts: await toPosts(db, viewer, page), nextCursor: more && last && lastKey ? encodeCursor(`pf-${scope}`, [lastKey, last.id]) : null };
+}
+
+/** Published posts about an item (plus the viewer's own drafts about it), newest first. */
+export async function listPostsForItem(db: Kysely<Database>, viewer: AuthenticatedUser, input: z.output<typeof ListPostsForItemInput>): Promise<PostPage> {
+  const after = decodeCursor(input.cursor, 'pi', CURSOR);
+  const limit = pageLimit(input.limit);
+  let query = selectPosts(db)
+    .innerJoin('post_items', 'post_items.post_id', 'posts.id')
+    .where('post_items.tenant_id', '=', viewer.tenantId)
+    .where('post_items.item_key', '=', input.item)
+    .where((eb) => eb.or([eb('posts.status', '=', 'published'), eb('posts.user_id', '=', viewer.userId)]));
+  if (after) {
+    const [at, id] = after;
+    query = query.where((eb) => eb.or([eb('posts.updated_at', '<', at), eb.and([eb('posts.updated_at', '=', at), eb('posts.id', '<', id)])]));
+  }
+  const rows = await query.orderBy('posts.updated_at', 'desc').orderBy('posts.id', 'desc').limit(limit + 1).execute();
+  const { page, more } = takePage(rows, limit);
+  const last = page.at(-1);
+  return { posts: await toPosts(db, viewer, page), nextCursor: more && last ? encodeCursor('pi', [last.updated_at, last.id]) : null };
+}
