@@ -6,7 +6,7 @@ import { buildServer, type RippleServer } from '../../server/app';
 import { ensureTenant } from '../../server/services/tenants';
 import type { Storage } from '../../server/storage';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
-import { claimsOf, expectTRPCError, newClientId, randomId, signInLearner, signInToTenant, uniqueItemKey, type Learner } from './support/harness';
+import { expectTRPCError, newClientId, randomId, signInLearner, signInToTenant, uniqueItemKey, type Learner } from './support/harness';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');

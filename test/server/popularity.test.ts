@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemPopularity } from '../../server/contract';
 import { DAY_MS, dayOf, trendWeight } from '../../server/services/popularity-days';
-import { alsoTook, popularityForItems, popularityShelf, withholdSmallGroups } from '../../server/services/popularity';
+import { popularityForItems, popularityShelf, withholdSmallGroups } from '../../server/services/popularity';
 import { recordSignals } from '../../server/services/signals';
 import { ensureTenant } from '../../server/services/tenants';
 import { getTenantSettings, setTenantSettings } from '../../server/services/tenant-settings';

@@ -15,7 +15,6 @@ import {
   signInToTenant,
   snapshotAll,
   uniqueItemKey,
-  type Learner,
 } from './support/harness';
 
 describe('pseudonym', () => {

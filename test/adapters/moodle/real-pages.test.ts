@@ -12,7 +12,7 @@ import {
   loadFixtures,
   readFixtureHtml,
 } from '../support/fixtures';
-import type { Fixture, ManifestActivity } from '../support/fixtures';
+import type { ManifestActivity } from '../support/fixtures';
 
 /**
  * Every real Moodle 5.1 page in fixtures/moodle-5.1 against the identity facts its manifest
