@@ -61,7 +61,7 @@ export interface SignalRow {
   itemTitle?: string;
 }
 
-export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled' | 'killSwitch';
+export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled' | 'killSwitch' | 'liveLastEventId';
 
 export interface StoredSession {
   token: string;
@@ -106,3 +106,25 @@ export class RippleDb extends Dexie {
 }
 
 export const db = new RippleDb();
+
+/**
+ * Opens the database, rebuilding it when this version cannot use it (corrupted, or left by a newer
+ * version of the extension): everything in it is a cache of the server's, refetched on the next
+ * page, and whatever it held unsent could not be read anyway.
+ */
+export async function openOrRebuild(database: RippleDb): Promise<'opened' | 'rebuilt'> {
+  try {
+    await database.open();
+    // Dexie opens a database of a higher version as it is: check it holds the stores we use.
+    const stores = database.backendDB().objectStoreNames;
+    const missing = database.tables.map((table) => table.name).filter((name) => !stores.contains(name));
+    if (missing.length > 0) throw new Error(`missing stores: ${missing.join(', ')}`);
+    return 'opened';
+  } catch (error) {
+    console.warn('[ripple] the local database cannot be opened; rebuilding it', error);
+    database.close();
+    await Dexie.delete(database.name);
+    await database.open();
+    return 'rebuilt';
+  }
+}

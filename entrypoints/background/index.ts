@@ -1,6 +1,6 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { browser } from 'wxt/browser';
-import { db } from './db';
+import { db, openOrRebuild } from './db';
 import { Session } from './session';
 import { Ratings } from './ratings';
 import { Outbox, OUTBOX_ALARM } from './outbox';
@@ -23,6 +23,8 @@ import { onSummariesChanged } from './summary-cache';
 const KILL_SWITCH_ALARM = 'ripple-kill-switch';
 
 export default defineBackground(() => {
+  // First of all: a database this version cannot open is rebuilt from the server, not left broken.
+  void openOrRebuild(db);
   const tenant = async () => (await readSetting(db, 'policy'))?.tenant ?? 'demo';
   const session = new Session(db, tenant, {
     redirectUri: browser.identity.getRedirectURL(),

@@ -6,6 +6,7 @@ import type { RippleDb } from './db';
 import type { Session } from './session';
 import { callWithSession } from './session-call';
 import { storeSummaries } from './summary-cache';
+import { readSetting, writeSetting } from './settings';
 
 /** What pages are told: an item changed (`kind`), with its fresh summary when one was fetched. */
 export interface LiveNotice extends LiveItemEvent {
@@ -125,6 +126,8 @@ export class LiveUpdates {
     if (items.length === 0) return;
     const current = await this.session.ensure().catch(() => null);
     if (!current) return this.retryLater();
+    // The worker may have stopped since the last event: resume from where the previous one was.
+    this.lastEventId ??= (await readSetting(this.db, 'liveLastEventId').catch(() => undefined)) ?? undefined;
     const client = this.clientFor(current.serverUrl);
     this.subscription = client.live.items.subscribe(
       { items, ...(this.lastEventId ? { lastEventId: this.lastEventId } : {}) },
@@ -135,6 +138,7 @@ export class LiveUpdates {
         },
         onData: ({ id, data }) => {
           this.lastEventId = id;
+          void writeSetting(this.db, 'liveLastEventId', id).catch(() => {});
           this.queueRefresh(data);
         },
         onError: (error) => {

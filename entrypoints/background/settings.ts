@@ -14,6 +14,8 @@ interface SettingTypes {
   /** The company switched signals off (the server said so); asked again after the next sign-in. */
   signalsDisabled: boolean;
   killSwitch: KillSwitch;
+  /** The last live event this browser saw, to catch up from after the worker stopped. */
+  liveLastEventId: string;
 }
 
 export async function readSetting<N extends SettingName>(db: RippleDb, name: N): Promise<SettingTypes[N] | undefined> {

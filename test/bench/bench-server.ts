@@ -12,6 +12,8 @@ export interface BenchServer {
   /** tRPC HTTP requests received so far (a batch counts once, as on the wire). */
   requestCount(): number;
   token(): Promise<string>;
+  /** A colleague's API client (another learner of the same company). */
+  colleague(name: string): Promise<ReturnType<typeof createTRPCClient<AppRouter>>>;
   /** Creates `count` rated items (several raters each) and returns their keys. */
   seedRatings(count: number): Promise<string[]>;
   close(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startBenchServer(databaseUrl?: string): Promise<BenchServe
     url,
     requestCount: () => requests,
     token: () => (benchToken ??= signIn('Bench reader')),
+    colleague: async (name) => clientFor(await signIn(name)),
     async seedRatings(count) {
       const run = randomUUID().slice(0, 8);
       const items = Array.from({ length: count }, (_, index) => `moodle:bench.example:course:${run}${index}`);

@@ -93,6 +93,35 @@ async function main(): Promise<void> {
     report('  widget after DOM ready', `${afterReady(mounted).toFixed(0)} ms`);
     report('  figures after DOM ready, cold', `${afterReady(cold).toFixed(0)} ms`);
 
+    // Live updates: a colleague rates through the API; how long until the open page shows it.
+    const watching = await learner.context.newPage();
+    await watching.goto(coursePage);
+    const aggregate = 'ripple-widget[data-ripple="rating"][data-ripple-state="fresh"]';
+    await watching.locator(aggregate).waitFor({ timeout: 15_000 });
+    const colleagues = await Promise.all(Array.from({ length: RUNS + 1 }, (_, n) => server.colleague(`Live colleague ${n}`)));
+    const liveLatencies: number[] = [];
+    const course = `moodle:${new URL(lms.origin).host}:course:2`;
+    for (const [n, colleague] of colleagues.entries()) {
+      // The first write only warms up: the page's subscription may not be open yet.
+      const warmUp = n === 0;
+      const before = await watching.locator(`${aggregate} .aggregate`).innerText();
+      const started = performance.now();
+      await colleague.ratings.set.mutate({ item: course, stars: 1 + (n % 5), clientId: `live-bench-${n}-${Date.now()}` });
+      await watching.waitForFunction(
+        ([selector, previous]) => (document.querySelector(selector!)?.shadowRoot?.querySelector('.aggregate')?.textContent ?? '').replace(/\s+/g, '') !== previous,
+        [aggregate, before.replace(/\s+/g, '')] as const,
+        { polling: 'raf', timeout: 15_000 },
+      ).catch(() => undefined);
+      if (!warmUp) liveLatencies.push(performance.now() - started);
+    }
+    await watching.close();
+    liveLatencies.sort((a, b) => a - b);
+    const p95 = liveLatencies[Math.min(liveLatencies.length - 1, Math.floor(liveLatencies.length * 0.95))]!;
+    results.liveUpdate = { medianMs: median(liveLatencies), p95Ms: p95, samples: liveLatencies };
+    console.log(`\nLive update: a colleague's rating reaching an open page (${RUNS} writes)`);
+    report('  median', `${median(liveLatencies).toFixed(0)} ms`, 'target < 2000 ms');
+    report('  p95', `${p95.toFixed(0)} ms`);
+
     const withExtension: number[] = [];
     for (let run = 0; run < RUNS; run++) withExtension.push(await mainThreadMs(learner.context, coursePage, true));
     const plain = await chromium.launch({ executablePath: findChromium(), headless: true, args: ['--no-sandbox', '--disable-gpu'] });
