@@ -58,10 +58,24 @@ export function pageConfigFrom(policy: Policy, kill: KillSwitch = { disabledAdap
   return config;
 }
 
-/** `learn.acme.com`, `https://learn.acme.com` or a match pattern → a match pattern. */
+/**
+ * What an admin writes for an LMS host → a match pattern: `learn.acme.com` → `*://learn.acme.com/*`;
+ * an address with a path (a sub-path install) keeps it: `https://learn.acme.com/moodle/` →
+ * `https://learn.acme.com/moodle/*`; a match pattern stays as it is. Ports are dropped (match
+ * patterns cover every port). Null for anything else.
+ */
 export function hostToMatchPattern(host: string): string | null {
   const trimmed = host.trim();
-  if (/^(https?|\*):\/\/[^/]+\/.*$/.test(trimmed)) return trimmed;
-  const bare = trimmed.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-  return /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(bare) ? `*://${bare.replace(/:\d+$/, '')}/*` : null;
+  if (/^(https?|\*):\/\/[^/\s]+\/\S*\*$/.test(trimmed)) return trimmed;
+  if (/^https?:\/\//i.test(trimmed)) {
+    try {
+      const url = new URL(trimmed);
+      const path = url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`;
+      return `${url.protocol}//${url.hostname}${path}*`;
+    } catch {
+      return null;
+    }
+  }
+  const bare = trimmed.replace(/\/.*$/, '');
+  return /^(\*\.)?[a-z0-9.-]+(:\d+)?$/i.test(bare) && bare.includes('.') ? `*://${bare.replace(/:\d+$/, '')}/*` : null;
 }

@@ -24,8 +24,8 @@ export async function startBenchServer(databaseUrl?: string): Promise<BenchServe
   const server = await buildServer({ dataDir, databaseUrl, devSignIn: true });
   let requests = 0;
   server.app.addHook('onRequest', async (request) => {
-    // Activity signals go out in their own batches, on a timer, not because of a page view.
-      if (request.url.startsWith('/trpc/') && !request.url.startsWith('/trpc/signals.')) requests++;
+    // Not caused by a page view: activity signal batches (timed) and the live-update stream.
+    if (request.url.startsWith('/trpc/') && !/^\/trpc\/(signals|live)\./.test(request.url)) requests++;
   });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;

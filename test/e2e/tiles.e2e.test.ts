@@ -76,6 +76,8 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('tile badges on real Moodle pages', () => 
     const page = await learner.context.newPage();
     await page.goto(`${lms.origin}/my/courses.php`);
     await allFresh(page, 6);
+    // Let anything the page view started settle before counting what the new card costs.
+    await page.waitForTimeout(500);
     const before = server.requestCount();
 
     // As Moodle's JavaScript does: a new card appears, and an existing card is re-rendered.

@@ -8,7 +8,7 @@ export interface RunningServer {
   url: string;
   /** The server's own handles, for setting up what has no UI yet (roles, tenant settings). */
   internals: RippleServer;
-  /** tRPC HTTP requests received so far (a batch counts once), activity-signal batches aside. */
+  /** tRPC HTTP requests a page view causes (a batch counts once): signal batches and the live stream aside. */
   requestCount(): number;
   /** Stops the process's server but keeps its data, as an outage would. */
   stop(): Promise<void>;
@@ -35,8 +35,9 @@ export async function startRippleServer(): Promise<RunningServer> {
       authRateLimit: { perMinute: 0 },
     });
     next.app.addHook('onRequest', async (request) => {
-      // Activity signals go out in their own batches, on a timer, not because of a page view.
-      if (request.url.startsWith('/trpc/') && !request.url.startsWith('/trpc/signals.')) requests++;
+      // Not caused by a page view: activity signals (their own timed batches) and the live-update
+      // stream (one long-lived subscription per browser, renewed when the open tabs' items change).
+      if (request.url.startsWith('/trpc/') && !/^\/trpc\/(signals|live)\./.test(request.url)) requests++;
     });
     await next.app.listen({ port, host: '127.0.0.1' });
     port = (next.app.server.address() as AddressInfo).port;
