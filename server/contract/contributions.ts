@@ -76,6 +76,10 @@ export const ListContributionsInput = z.object({
 });
 export type ListContributionsInput = z.input<typeof ListContributionsInput>;
 
+/** contributions.mine: the caller's own contributions on every item, newest first, in every state. */
+export const ListMyContributionsInput = z.object({ cursor: Cursor.nullish(), limit: PageLimit.optional() }).optional();
+export type ListMyContributionsInput = z.input<typeof ListMyContributionsInput>;
+
 export const ContributionPage = z.object({
   contributions: z.array(Contribution),
   nextCursor: z.string().nullable(),

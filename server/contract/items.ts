@@ -29,5 +29,9 @@ export const ItemSummary = z.object({
   reviewCount: z.number().int().min(0),
   /** Comments and replies everyone can see (not deleted, not hidden). */
   commentCount: z.number().int().min(0),
+  /** Contributions (links, files, tips) everyone can see (not hidden or pending). */
+  contributionCount: z.number().int().min(0),
+  /** Published posts about the item that everyone can see (not hidden or pending). */
+  postCount: z.number().int().min(0),
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;

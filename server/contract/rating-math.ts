@@ -22,5 +22,7 @@ export function withOwnRating(summary: ItemSummary | null, item: string, stars: 
     mine: stars,
     reviewCount: summary?.reviewCount ?? 0,
     commentCount: summary?.commentCount ?? 0,
+    contributionCount: summary?.contributionCount ?? 0,
+    postCount: summary?.postCount ?? 0,
   };
 }

@@ -62,6 +62,10 @@ export interface ItemStatsTable {
   review_count: Generated<number>;
   /** Comments and replies everyone can see (state visible, not deleted). */
   comment_count: Generated<number>;
+  /** Contributions everyone can see (state visible). */
+  contribution_count: Generated<number>;
+  /** Posts about the item everyone can see (published, state visible). */
+  post_count: Generated<number>;
 }
 
 export interface TenantSettingsTable {
@@ -87,7 +91,10 @@ export interface TenantStatsTable {
 }
 
 export type ContentStateValue = 'visible' | 'pending' | 'hidden';
+/** What reports and the moderation log are about. */
 export type ContentKindValue = 'review' | 'comment';
+/** What helpful votes (of this table; contributions have their own) are about. */
+export type VotableKindValue = 'review' | 'comment';
 
 export interface ReviewsTable {
   id: string;
@@ -130,7 +137,7 @@ export interface CommentsTable {
 
 export interface HelpfulVotesTable {
   tenant_id: string;
-  target_kind: ContentKindValue;
+  target_kind: VotableKindValue;
   target_id: string;
   user_id: string;
   created_at: string;
@@ -246,8 +253,10 @@ export interface ContributionsTable {
   file_sha256: string | null;
   file_type: string | null;
   file_size: number | null;
-  state: 'visible' | 'pending' | 'hidden';
+  state: ContentStateValue;
   helpful_count: number;
+  open_report_count: Generated<number>;
+  last_reported_at: string | null;
   created_at: string;
 }
 
@@ -286,6 +295,10 @@ export interface PostsTable {
   title: string;
   body: string;
   status: 'draft' | 'published';
+  /** Moderation, as for reviews and comments; independent of the author's draft/published. */
+  state: Generated<ContentStateValue>;
+  open_report_count: Generated<number>;
+  last_reported_at: string | null;
   created_at: string;
   updated_at: string;
   published_at: string | null;

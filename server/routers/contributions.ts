@@ -8,6 +8,7 @@ import {
   DeletedResult,
   FollowState,
   ListContributionsInput,
+  ListMyContributionsInput,
   ListNotificationsInput,
   MarkReadInput,
   NotificationPage,
@@ -24,7 +25,7 @@ import { deleteAccount, exportMyData } from '../services/account';
 import { createPost, deletePost, feed, getPost, listPostsForItem, updatePost } from '../services/posts';
 import { HelpfulVoteResult } from '../contract';
 import { ItemKeySchema as ItemKey } from '../contract/item-key-schema';
-import { createContribution, deleteContribution, listContributions, voteContribution } from '../services/contributions';
+import { createContribution, deleteContribution, listContributions, listMyContributions, voteContribution } from '../services/contributions';
 import { isFollowing, listNotifications, markRead, setFollow, unreadCount } from '../services/notifications';
 import { removeBlob, uploadConfigOf } from '../services/uploads';
 import { authedProcedure, router } from '../trpc';
@@ -35,6 +36,12 @@ export const contributionsRouter = router({
     .input(ListContributionsInput)
     .output(ContributionPage)
     .query(({ ctx, input }) => listContributions(ctx.db, ctx.user, input)),
+
+  /** The caller's own contributions on every item, newest first, with their state. */
+  mine: authedProcedure
+    .input(ListMyContributionsInput)
+    .output(ContributionPage)
+    .query(({ ctx, input }) => listMyContributions(ctx.db, ctx.user, input)),
 
   /** A link or a tip; files are uploaded with `POST /uploads`. */
   create: authedProcedure

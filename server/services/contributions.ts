@@ -1,21 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Contribution, ContributionPage, CreateContributionInput, UploadType } from '../contract/contributions';
 import type { ContributionsTable, Database } from '../db/schema';
 import { authorOf } from './authors';
-import { canSee, isModerator } from './content';
+import { canSee, isModerator, isPublic } from './content';
 import { notifyFollowers, notifyUser } from './notifications';
 import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
-import { lockItem, setItemTitle } from './ratings';
+import { applyContentCountDelta, lockItem, setItemTitle } from './ratings';
 import { getTenantSettings } from './tenant-settings';
 import type { AuthenticatedUser } from './users';
 import { runLearnerWrite, type RateLimits } from './writes';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type CreateInput = z.output<typeof CreateContributionInput>;
-type Row = ContributionsTable & { display_name: string };
+type Row = Selectable<ContributionsTable> & { display_name: string };
 
 export function contributionNotFound(): TRPCError {
   return new TRPCError({ code: 'NOT_FOUND', message: 'No such contribution' });
@@ -91,9 +91,12 @@ async function insertContribution(
           file_size: input.file?.size ?? null,
           state: 'visible',
           helpful_count: 0,
+          open_report_count: 0,
+          last_reported_at: null,
           created_at: now,
         })
         .execute();
+      await applyContentCountDelta(trx, actor.tenantId, input.item, { contributions: 1 });
       return { targetId: id, result: await readBack(trx, actor, id) };
     },
     (trx, id) => readBack(trx, actor, id),
@@ -173,6 +176,32 @@ export async function listContributions(
   return {
     contributions: await toContributions(db, viewer, page),
     nextCursor: more && last ? encodeCursor('cb', [last.helpful_count, last.created_at, last.id]) : null,
+  };
+}
+
+const MINE_KEYS: SortKey[] = [
+  { column: 'contributions.created_at', direction: 'desc' },
+  { column: 'contributions.id', direction: 'desc' },
+];
+const MINE_CURSOR = z.tuple([z.string(), z.string()]);
+
+/** The caller's own contributions on every item, newest first, whatever their state. */
+export async function listMyContributions(
+  db: Kysely<Database>,
+  viewer: AuthenticatedUser,
+  input: { cursor?: string | null; limit?: number } | undefined,
+): Promise<ContributionPage> {
+  const after = decodeCursor(input?.cursor, 'cm', MINE_CURSOR);
+  const limit = pageLimit(input?.limit);
+  let query = selectRows(db).where('contributions.tenant_id', '=', viewer.tenantId).where('contributions.user_id', '=', viewer.userId);
+  if (after) query = query.where((eb) => afterKey(eb, MINE_KEYS, after));
+  for (const key of MINE_KEYS) query = query.orderBy(key.column as 'contributions.id', key.direction);
+  const rows = await query.limit(limit + 1).execute();
+  const { page, more } = takePage(rows, limit);
+  const last = page.at(-1);
+  return {
+    contributions: await toContributions(db, viewer, page),
+    nextCursor: more && last ? encodeCursor('cm', [last.created_at, last.id]) : null,
   };
 }
 
@@ -265,7 +294,7 @@ export async function deleteContribution(
     actor,
     { kind: 'contribution.delete', clientId: input.clientId, limits },
     async (trx) => {
-      const row = await findRow(trx, actor.tenantId, input.id);
+      const row = await lockRow(trx, actor.tenantId, input.id);
       if (!row || !canSee(actor, row)) throw contributionNotFound();
       if (row.user_id !== actor.userId && !isModerator(actor)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can delete a contribution' });
       await deleteContributionRows(trx, actor.tenantId, [row.id]);
@@ -277,8 +306,26 @@ export async function deleteContribution(
   return { result, orphanHash };
 }
 
+/**
+ * Reads a contribution and holds its row lock until commit (a no-op update: portable, unlike
+ * SELECT … FOR UPDATE), so a delete and a moderation of the same contribution run one after the
+ * other and the item's count moves once.
+ */
+export async function lockRow(trx: Transaction<Database>, tenantId: string, id: string) {
+  return trx
+    .updateTable('contributions')
+    .set((eb) => ({ state: eb.ref('state') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/** Removes contributions with their votes and notifications; the items' public counts follow. */
 export async function deleteContributionRows(trx: Db, tenantId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
+  const rows = await trx.selectFrom('contributions').select(['item_key', 'state']).where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('item_key').execute();
+  for (const row of rows) if (isPublic(row)) await applyContentCountDelta(trx as Kysely<Database>, tenantId, row.item_key, { contributions: -1 });
   await trx.deleteFrom('contribution_votes').where('tenant_id', '=', tenantId).where('contribution_id', 'in', ids).execute();
   await trx.deleteFrom('notifications').where('tenant_id', '=', tenantId).where('target_kind', '=', 'contribution').where('target_id', 'in', ids).execute();
   await trx.deleteFrom('contributions').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();

@@ -45,6 +45,8 @@ export async function getItemSummaries(
       mine: mineByItem.get(item) ?? null,
       reviewCount: row?.review_count ?? 0,
       commentCount: row?.comment_count ?? 0,
+      contributionCount: row?.contribution_count ?? 0,
+      postCount: row?.post_count ?? 0,
     };
   });
 }

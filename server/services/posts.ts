@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { CreatePostInput, FeedInput, ListPostsForItemInput, Post, PostPage, UpdatePostInput } from '../contract/contributions';
-import type { Database, PostsTable } from '../db/schema';
+import type { ContentStateValue, Database, PostsTable } from '../db/schema';
 import { authorOf } from './authors';
 import { decodeCursor, encodeCursor, pageLimit, takePage } from './pagination';
-import { lockItem } from './ratings';
+import { applyContentCountDelta, lockItem } from './ratings';
 import { getTenantSettings } from './tenant-settings';
 import type { AuthenticatedUser } from './users';
 import { runLearnerWrite, type RateLimits } from './writes';
 
 type Db = Kysely<Database> | Transaction<Database>;
-type Row = PostsTable & { display_name: string };
+type Row = Selectable<PostsTable> & { display_name: string };
 
 const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'No such post' });
 
@@ -38,6 +38,7 @@ export async function createPost(db: Kysely<Database>, actor: AuthenticatedUser,
         })
         .execute();
       await setItems(trx, actor.tenantId, id, input.items, now);
+      await moveItemCounts(trx, actor.tenantId, [], await countedItems(trx, actor.tenantId, id));
       return { targetId: id, result: await readPost(trx, actor, id) };
     },
     (trx, id) => readPost(trx, actor, id),
@@ -51,6 +52,7 @@ export async function updatePost(db: Kysely<Database>, actor: AuthenticatedUser,
     { kind: 'post.update', clientId: input.clientId, limits },
     async (trx, now) => {
       const row = await ownPost(trx, actor, input.id);
+      const countedBefore = await countedItems(trx, actor.tenantId, input.id);
       const publishing = input.status === 'published' && row.published_at === null;
       await trx
         .updateTable('posts')
@@ -65,6 +67,7 @@ export async function updatePost(db: Kysely<Database>, actor: AuthenticatedUser,
         .where('id', '=', input.id)
         .execute();
       if (input.items !== undefined) await setItems(trx, actor.tenantId, input.id, input.items, now);
+      await moveItemCounts(trx, actor.tenantId, countedBefore, await countedItems(trx, actor.tenantId, input.id));
       return { targetId: input.id, result: await readPost(trx, actor, input.id) };
     },
     (trx, id) => readPost(trx, actor, id),
@@ -85,25 +88,67 @@ export async function deletePost(db: Kysely<Database>, actor: AuthenticatedUser,
   );
 }
 
+/** Removes posts with their item links; the items' public post counts follow. */
 export async function deletePostRows(trx: Db, tenantId: string, ids: string[]) {
   if (ids.length === 0) return;
+  for (const id of ids) await moveItemCounts(trx, tenantId, await countedItems(trx, tenantId, id), []);
   await trx.deleteFrom('post_items').where('tenant_id', '=', tenantId).where('post_id', 'in', ids).execute();
   await trx.deleteFrom('posts').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
 }
 
-async function ownPost(trx: Db, actor: AuthenticatedUser, id: string) {
-  const row = await trx.selectFrom('posts').selectAll().where('tenant_id', '=', actor.tenantId).where('id', '=', id).executeTakeFirst();
+/** The caller's own post, row-locked until commit (see lockPost). */
+async function ownPost(trx: Transaction<Database>, actor: AuthenticatedUser, id: string) {
+  const row = await lockPost(trx, actor.tenantId, id);
   if (!row || (row.status === 'draft' && row.user_id !== actor.userId)) throw notFound();
   if (row.user_id !== actor.userId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can change a post' });
   return row;
 }
 
+/**
+ * Reads a post and holds its row lock until commit (a no-op update: portable, unlike SELECT …
+ * FOR UPDATE), so its author's changes and a moderator's action run one after the other and the
+ * items' post counts move once per change.
+ */
+export async function lockPost(trx: Transaction<Database>, tenantId: string, id: string) {
+  return trx
+    .updateTable('posts')
+    .set((eb) => ({ state: eb.ref('state') }))
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
 async function setItems(trx: Transaction<Database>, tenantId: string, postId: string, items: string[], now: string) {
   await trx.deleteFrom('post_items').where('tenant_id', '=', tenantId).where('post_id', '=', postId).execute();
   const unique = [...new Set(items)];
+  // Items locked in one global order, so two posts naming the same items cannot deadlock.
+  for (const item of [...unique].sort()) await lockItem(trx, tenantId, item, now);
   for (const [position, item] of unique.entries()) {
-    await lockItem(trx, tenantId, item, now);
     await trx.insertInto('post_items').values({ tenant_id: tenantId, post_id: postId, item_key: item, position }).execute();
+  }
+}
+
+/** Counts toward its items' public post counts: published, and not hidden or pending. */
+export function isPublicPost(row: { status: PostsTable['status']; state: ContentStateValue }): boolean {
+  return row.status === 'published' && row.state === 'visible';
+}
+
+/** The items whose public post count includes this post (none unless it is public). */
+export async function countedItems(trx: Db, tenantId: string, postId: string): Promise<string[]> {
+  const post = await trx.selectFrom('posts').select(['status', 'state']).where('tenant_id', '=', tenantId).where('id', '=', postId).executeTakeFirst();
+  if (!post || !isPublicPost(post)) return [];
+  const rows = await trx.selectFrom('post_items').select('item_key').where('tenant_id', '=', tenantId).where('post_id', '=', postId).execute();
+  return rows.map((row) => row.item_key);
+}
+
+/** Moves the items' post counts from a post counted on `before` to one counted on `after`. */
+export async function moveItemCounts(trx: Db, tenantId: string, before: readonly string[], after: readonly string[]): Promise<void> {
+  const was = new Set(before);
+  const is = new Set(after);
+  for (const item of [...new Set([...before, ...after])].sort()) {
+    const change = Number(is.has(item)) - Number(was.has(item));
+    if (change !== 0) await applyContentCountDelta(trx as Kysely<Database>, tenantId, item, { posts: change });
   }
 }
 

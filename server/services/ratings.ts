@@ -183,16 +183,23 @@ async function applyStatsDelta(db: Kysely<Database>, tenantId: string, item: Ite
     .execute();
 }
 
-/** Adds to the item's visible review and comment counts (creating its stats row if needed). */
-export async function applyContentCountDelta(
-  db: Kysely<Database>,
-  tenantId: string,
-  item: ItemKey,
-  delta: { reviews?: number; comments?: number },
-): Promise<void> {
-  const reviews = delta.reviews ?? 0;
-  const comments = delta.comments ?? 0;
-  if (reviews === 0 && comments === 0) return;
+/** Changes to an item's public counts: reviews, comments, contributions and posts everyone can see. */
+export interface ContentCountDelta {
+  reviews?: number;
+  comments?: number;
+  contributions?: number;
+  posts?: number;
+}
+
+/** Adds to the item's public content counts (creating its stats row if needed). */
+export async function applyContentCountDelta(db: Kysely<Database>, tenantId: string, item: ItemKey, delta: ContentCountDelta): Promise<void> {
+  const counts = {
+    review_count: delta.reviews ?? 0,
+    comment_count: delta.comments ?? 0,
+    contribution_count: delta.contributions ?? 0,
+    post_count: delta.posts ?? 0,
+  };
+  if (Object.values(counts).every((change) => change === 0)) return;
   await db
     .insertInto('item_stats')
     .values({
@@ -205,13 +212,14 @@ export async function applyContentCountDelta(
       stars_3: 0,
       stars_4: 0,
       stars_5: 0,
-      review_count: reviews,
-      comment_count: comments,
+      ...counts,
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({
         review_count: eb('item_stats.review_count', '+', eb.ref('excluded.review_count')),
         comment_count: eb('item_stats.comment_count', '+', eb.ref('excluded.comment_count')),
+        contribution_count: eb('item_stats.contribution_count', '+', eb.ref('excluded.contribution_count')),
+        post_count: eb('item_stats.post_count', '+', eb.ref('excluded.post_count')),
       })),
     )
     .execute();

@@ -6,7 +6,7 @@ import { buildServer, type RippleServer } from '../../server/app';
 import { ensureTenant } from '../../server/services/tenants';
 import type { Storage } from '../../server/storage';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
-import { expectTRPCError, newClientId, randomId, signInLearner, signInToTenant, uniqueItemKey, type Learner } from './support/harness';
+import { expectCountsMatchRecount, expectTRPCError, newClientId, randomId, signInLearner, signInToTenant, uniqueItemKey, type Learner } from './support/harness';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n', 'latin1');
 const HTML = Buffer.from('<!doctype html><html><body><script>alert(1)</script></body></html>');
@@ -118,6 +118,50 @@ describe.each(ENGINES)('contributions, uploads and notifications on %s', (engine
     await ann.caller.contributions.delete({ id: pdf.id, clientId: newClientId() });
     expect(filesUnder(uploadsDir)).toHaveLength(0);
     expect((await server.app.inject({ method: 'GET', url: `/uploads/${pdf.id}`, headers: { authorization: `Bearer ${bob.token}` } })).statusCode).toBe(404);
+  });
+
+  it('counts an item’s contributions in its summary, and lists a learner’s own newest first', async () => {
+    const item = uniqueItemKey();
+    const other = uniqueItemKey();
+    const cy = await signInLearner(storage, 'Cy');
+    const counts = async () => (await bob.caller.items.summaries({ items: [item, other] })).map((s) => s.contributionCount);
+    expect(await counts()).toEqual([0, 0]);
+
+    // Distinct milliseconds, so "newest first" has one answer.
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 3));
+    const tip = await cy.caller.contributions.create({ kind: 'tip', item, text: 'Tip one', clientId: newClientId() });
+    await tick();
+    const link = await cy.caller.contributions.create({ kind: 'link', item: other, title: 'Docs', url: 'https://example.com/docs', clientId: newClientId() });
+    await tick();
+    const file = (await upload(cy, item, 'slides.pdf', PDF)).json();
+    await bob.caller.contributions.create({ kind: 'tip', item, text: 'Bob’s tip', clientId: newClientId() });
+    expect(await counts()).toEqual([3, 1]);
+    expect(await bob.caller.items.summaries({ items: [item] })).toEqual([expect.objectContaining({ contributionCount: 3, postCount: 0 })]);
+
+    // A retried create is applied once.
+    await tick();
+    const clientId = newClientId();
+    const first = await cy.caller.contributions.create({ kind: 'tip', item, text: 'Once', clientId });
+    expect((await cy.caller.contributions.create({ kind: 'tip', item, text: 'Once', clientId })).id).toBe(first.id);
+    expect(await counts()).toEqual([4, 1]);
+
+    // Cy's own, newest first, on every item, paged; nobody else's.
+    const mine = await cy.caller.contributions.mine();
+    expect(mine.contributions.map((c) => c.id)).toEqual([first.id, file.id, link.id, tip.id]);
+    expect(mine.contributions.every((c) => c.isMine && c.state === 'visible')).toBe(true);
+    expect(mine.nextCursor).toBeNull();
+    const page1 = await cy.caller.contributions.mine({ limit: 3 });
+    const page2 = await cy.caller.contributions.mine({ limit: 3, cursor: page1.nextCursor });
+    expect([...page1.contributions, ...page2.contributions].map((c) => c.id)).toEqual(mine.contributions.map((c) => c.id));
+    expect(page2.nextCursor).toBeNull();
+    expect((await bob.caller.contributions.mine({})).contributions.map((c) => c.id)).not.toContain(tip.id);
+    await expectTRPCError(cy.caller.contributions.mine({ cursor: 'garbage' }), 'BAD_REQUEST');
+
+    await cy.caller.contributions.delete({ id: tip.id, clientId: newClientId() });
+    await cy.caller.contributions.delete({ id: link.id, clientId: newClientId() });
+    expect(await counts()).toEqual([3, 0]);
+    expect((await cy.caller.contributions.mine()).contributions.map((c) => c.id)).toEqual([first.id, file.id]);
+    await expectCountsMatchRecount(server.db);
   });
 
   it('refuses disguised, oversize, cut-off and malformed uploads, storing nothing', async () => {

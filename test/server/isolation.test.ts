@@ -151,6 +151,7 @@ const INPUTS: Record<string, (known: Known) => fc.Arbitrary<Call>> = {
   'moderation.auditLog': (k) => call(arb.learnerOrModerator(), fc.record({ cursor: arb.cursor(k), limit: arb.limit() })),
 
   'contributions.list': (k) => call(arb.learnerOrModerator(), fc.record({ item: arb.itemKey(k), cursor: arb.cursor(k), limit: arb.limit() })),
+  'contributions.mine': (k) => call(arb.learnerOrModerator(), fc.option(fc.record({ cursor: arb.cursor(k), limit: arb.limit() }), { nil: undefined })),
   'contributions.create': (k) =>
     call(
       arb.learnerOrModerator(),

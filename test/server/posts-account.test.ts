@@ -49,6 +49,36 @@ describe.each(ENGINES)('posts, my data and account deletion on %s', (engine) => 
     await expectTRPCError(ann.caller.posts.get({ id: draft.id }), 'NOT_FOUND');
   });
 
+  it('counts published posts on the items they are about, through publish, item changes, unpublish and delete', async () => {
+    const ann = await signInLearner(storage, 'Ann');
+    const bob = await signInLearner(storage, 'Bob');
+    const [x, y, z] = [uniqueItemKey(), uniqueItemKey(), uniqueItemKey()];
+    const counts = async () => (await bob.caller.items.summaries({ items: [x, y, z] })).map((s) => s.postCount);
+
+    const post = await ann.caller.posts.create({ title: 'On x and y', body: 'Both', items: [x, y, x], clientId: newClientId() });
+    const draft = await ann.caller.posts.create({ title: 'Draft', body: 'wip', items: [x], status: 'draft', clientId: newClientId() });
+    await bob.caller.posts.create({ title: 'Bob on y', body: 'Mine', items: [y], clientId: newClientId() });
+    expect(await counts()).toEqual([1, 2, 0]);
+    expect(await bob.caller.items.summaries({ items: [x] })).toEqual([expect.objectContaining({ postCount: 1, contributionCount: 0 })]);
+
+    await ann.caller.posts.update({ id: draft.id, status: 'published', clientId: newClientId() });
+    expect(await counts()).toEqual([2, 2, 0]);
+    await ann.caller.posts.update({ id: post.id, items: [y, z], clientId: newClientId() });
+    expect(await counts()).toEqual([1, 2, 1]);
+    // Changing only the text moves nothing; taking it back to draft takes it out.
+    await ann.caller.posts.update({ id: post.id, body: 'Edited', clientId: newClientId() });
+    expect(await counts()).toEqual([1, 2, 1]);
+    await ann.caller.posts.update({ id: post.id, status: 'draft', items: [x, y, z], clientId: newClientId() });
+    expect(await counts()).toEqual([1, 1, 0]);
+    await ann.caller.posts.update({ id: post.id, status: 'published', clientId: newClientId() });
+    expect(await counts()).toEqual([2, 2, 1]);
+
+    await ann.caller.posts.delete({ id: post.id, clientId: newClientId() });
+    await ann.caller.posts.delete({ id: draft.id, clientId: newClientId() });
+    expect(await counts()).toEqual([0, 1, 0]);
+    await expectCountsMatchRecount(storage.db);
+  });
+
   for (const policy of ['anonymize', 'remove'] as const) {
     it(`exports what a learner wrote, then deletes the account (${policy})`, async () => {
       const ann = await signInLearner(storage, 'Ann');
@@ -89,6 +119,8 @@ describe.each(ENGINES)('posts, my data and account deletion on %s', (engine) => 
       const contributions = (await bob.caller.contributions.list({ item })).contributions;
       const posts = (await bob.caller.posts.listForItem({ item })).posts;
       expect((await bob.caller.comments.list({ item })).comments.find((c) => c.id === bobComment.id)?.helpfulCount).toBe(policy === 'remove' ? 0 : 1);
+      const counts = (await bob.caller.items.summaries({ items: [item] }))[0]!;
+      expect([counts.contributionCount, counts.postCount]).toEqual(policy === 'remove' ? [0, 0] : [1, 1]);
       if (policy === 'anonymize') {
         expect(summary).toMatchObject({ count: 2, average: 4 });
         expect(reviews.map((r) => r.author?.name)).toEqual(['Former colleague']);

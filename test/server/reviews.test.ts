@@ -70,6 +70,8 @@ describe.each(ENGINES)('reviews through createCaller on %s', (engine) => {
       mine: 4,
       reviewCount: 1,
       commentCount: 0,
+      contributionCount: 0,
+      postCount: 0,
     });
 
     const page = await bob.caller.reviews.list({ item });

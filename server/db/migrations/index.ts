@@ -5,6 +5,7 @@ import * as popularity from './0003_popularity';
 import * as identity from './0004_identity';
 import * as liveEvents from './0005_live_events';
 import * as contributions from './0006_contributions';
+import * as producerCountsAndModeration from './0007_producer_counts_and_moderation';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0004_identity': identity,
   '0005_live_events': liveEvents,
   '0006_contributions': contributions,
+  '0007_producer_counts_and_moderation': producerCountsAndModeration,
 };

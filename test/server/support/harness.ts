@@ -111,10 +111,11 @@ export async function snapshotAll(db: Kysely<Database>) {
 
 /**
  * The invariant behind "reads never scan": every count kept at write time equals a recount of the
- * rows it counts (public reviews and comments per item, helpful votes, live replies, open reports).
+ * rows it counts (public reviews, comments, contributions and posts per item, helpful votes, live
+ * replies, open reports).
  */
 export async function expectCountsMatchRecount(db: Kysely<Database>) {
-  const stats = await db.selectFrom('item_stats').select(['tenant_id', 'item_key', 'review_count', 'comment_count']).execute();
+  const stats = await db.selectFrom('item_stats').select(['tenant_id', 'item_key', 'review_count', 'comment_count', 'contribution_count', 'post_count']).execute();
   const reviews = await db.selectFrom('reviews').select(['tenant_id', 'item_key', 'state']).execute();
   const comments = await db.selectFrom('comments').select(['tenant_id', 'item_key', 'state', 'deleted', 'id', 'parent_id', 'helpful_count', 'reply_count', 'open_report_count']).execute();
   const key = (row: { tenant_id: string; item_key: string }) => `${row.tenant_id} ${row.item_key}`;
@@ -125,9 +126,26 @@ export async function expectCountsMatchRecount(db: Kysely<Database>) {
   };
   const publicReviews = count(reviews, (r) => r.state === 'visible', key);
   const publicComments = count(comments, (c) => c.state === 'visible' && c.deleted === 0, key);
+  const contributions = await db.selectFrom('contributions').select(['tenant_id', 'item_key', 'state']).execute();
+  const postItems = await db
+    .selectFrom('post_items')
+    .innerJoin('posts', 'posts.id', 'post_items.post_id')
+    .select(['post_items.tenant_id', 'post_items.item_key', 'posts.status', 'posts.state'])
+    .execute();
+  const publicContributions = count(contributions, (c) => c.state === 'visible', key);
+  const publicPosts = count(postItems, (p) => p.status === 'published' && p.state === 'visible', key);
   for (const row of stats) {
-    expect([key(row), row.review_count, row.comment_count]).toEqual([key(row), publicReviews.get(key(row)) ?? 0, publicComments.get(key(row)) ?? 0]);
+    expect([key(row), row.review_count, row.comment_count, row.contribution_count, row.post_count]).toEqual([
+      key(row),
+      publicReviews.get(key(row)) ?? 0,
+      publicComments.get(key(row)) ?? 0,
+      publicContributions.get(key(row)) ?? 0,
+      publicPosts.get(key(row)) ?? 0,
+    ]);
   }
+  // Every item with something to count has its stats row.
+  const counted = new Set(stats.map(key));
+  for (const item of [...publicContributions.keys(), ...publicPosts.keys()]) expect(counted.has(item), item).toBe(true);
 
   const votes = await db.selectFrom('helpful_votes').select(['target_kind', 'target_id']).execute();
   const reports = await db.selectFrom('content_reports').select(['target_kind', 'target_id', 'resolved']).execute();
