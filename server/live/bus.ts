@@ -1,9 +1,12 @@
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 
-/** What changed about an item; clients refetch what they need (no user content travels here). */
-export type LiveKind = 'summary' | 'review' | 'comment';
-export const LIVE_KINDS = ['summary', 'review', 'comment'] as const;
+/**
+ * What changed about an item (or, for 'notification', on a learner's own channel, see
+ * `userChannel`); clients refetch what they need (no user content travels here).
+ */
+export const LIVE_KINDS = ['summary', 'review', 'comment', 'contribution', 'post', 'notification'] as const;
+export type LiveKind = (typeof LIVE_KINDS)[number];
 
 export interface LiveEvent {
   /** Monotonically increasing (per server database, hence per tenant); a decimal string. */

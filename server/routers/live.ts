@@ -1,17 +1,27 @@
 import { tracked } from '@trpc/server';
 import { LiveItemsInput, type LiveItemEvent } from '../contract';
-import { liveBusFor } from '../live';
+import { liveBusFor, userChannel } from '../live';
 import { authedProcedure, router } from '../trpc';
 
 export const liveRouter = router({
   /**
-   * Server-sent events about the caller's tenant's `items`: one `{ item, kind }` per change, each
-   * tracked with its event id, so a reconnect (with `lastEventId`) catches up on what it missed.
+   * Server-sent events about the caller's tenant's `items`: one `{ item, kind }` per change, and
+   * `{ kind: 'notification' }` whenever the caller (only the caller) is notified. Each is tracked
+   * with its event id, so a reconnect (with `lastEventId`) catches up on what it missed.
    */
   items: authedProcedure.input(LiveItemsInput).subscription(async function* ({ ctx, input, signal }) {
-    const events = liveBusFor(ctx.db).subscribe(ctx.user.tenantId, input.items, input.lastEventId, signal);
+    const ownChannel = userChannel(ctx.user.userId);
+    const events = liveBusFor(ctx.db).subscribe(ctx.user.tenantId, [...input.items, ownChannel], input.lastEventId, signal);
     for await (const event of events) {
-      const data: LiveItemEvent = { item: event.item, kind: event.kind };
+      let data: LiveItemEvent;
+      if (event.item === ownChannel) {
+        if (event.kind !== 'notification') continue;
+        data = { kind: 'notification' };
+      } else {
+        // Notifications travel on learners' channels only; never pass one on as an item's.
+        if (event.kind === 'notification') continue;
+        data = { item: event.item, kind: event.kind };
+      }
       yield tracked(event.id, data);
     }
   }),

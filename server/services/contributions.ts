@@ -4,6 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Contribution, ContributionPage, CreateContributionInput, UploadType } from '../contract/contributions';
 import type { ContributionsTable, Database } from '../db/schema';
+import { publishAfter, publishLive } from '../live';
 import { authorOf } from './authors';
 import { canSee, isModerator, isPublic } from './content';
 import { notifyFollowers, notifyUser } from './notifications';
@@ -57,7 +58,7 @@ async function insertContribution(
   limits: RateLimits,
   input: { clientId: string; item: string; itemTitle?: string; kind: 'link' | 'tip' | 'file'; title: string | null; url: string | null; body: string | null; file: NewFile | null },
 ): Promise<Contribution> {
-  return runLearnerWrite(
+  return publishAfter(db, actor.tenantId, input.item, 'contribution', () => runLearnerWrite(
     db,
     actor,
     { kind: 'contribution.create', clientId: input.clientId, limits },
@@ -100,7 +101,7 @@ async function insertContribution(
       return { targetId: id, result: await readBack(trx, actor, id) };
     },
     (trx, id) => readBack(trx, actor, id),
-  );
+  ));
 }
 
 async function readBack(db: Db, viewer: AuthenticatedUser, id: string): Promise<Contribution> {
@@ -216,7 +217,8 @@ export async function voteContribution(
   limits: RateLimits,
   input: { id: string; helpful: boolean; clientId: string },
 ): Promise<{ id: string; helpfulCount: number; votedByMe: boolean }> {
-  return runLearnerWrite(
+  let changedItem: string | null = null;
+  const result = await runLearnerWrite(
     db,
     actor,
     { kind: 'contribution.vote', clientId: input.clientId, limits },
@@ -259,11 +261,15 @@ export async function voteContribution(
           .where('tenant_id', '=', actor.tenantId)
           .where('id', '=', input.id)
           .execute();
+        changedItem = target.item_key;
       }
       return { targetId: input.id, result: await currentVote(trx, actor, input.id) };
     },
     (trx, id) => currentVote(trx, actor, id),
   );
+  // Open pages of the item show the new helpful count.
+  if (changedItem) await publishLive(db, actor.tenantId, changedItem, 'contribution');
+  return result;
 }
 
 async function currentVote(db: Db, actor: AuthenticatedUser, id: string) {
@@ -289,6 +295,7 @@ export async function deleteContribution(
   input: { id: string; clientId: string },
 ): Promise<{ result: { id: string; deleted: true }; orphanHash: string | null }> {
   let orphanHash: string | null = null;
+  let deletedFrom: string | null = null;
   const result = await runLearnerWrite(
     db,
     actor,
@@ -298,11 +305,13 @@ export async function deleteContribution(
       if (!row || !canSee(actor, row)) throw contributionNotFound();
       if (row.user_id !== actor.userId && !isModerator(actor)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can delete a contribution' });
       await deleteContributionRows(trx, actor.tenantId, [row.id]);
+      deletedFrom = row.item_key;
       if (row.file_sha256) orphanHash = (await hashStillUsed(trx, row.file_sha256)) ? null : row.file_sha256;
       return { targetId: input.id, result: { id: input.id, deleted: true as const } };
     },
     async (_trx, id) => ({ id, deleted: true as const }),
   );
+  if (deletedFrom) await publishLive(db, actor.tenantId, deletedFrom, 'contribution');
   return { result, orphanHash };
 }
 

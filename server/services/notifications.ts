@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { z } from 'zod';
 import type { MarkReadInput, NotificationKind, NotificationPage } from '../contract/contributions';
 import type { Database } from '../db/schema';
+import { noteNotified } from '../live';
 import { authorOf } from './authors';
 import { decodeCursor, encodeCursor, pageLimit, takePage } from './pagination';
 import { getTenantSettings } from './tenant-settings';
@@ -23,7 +24,11 @@ export interface NotificationEvent {
   now: string;
 }
 
-/** Tells one learner (never the actor themself), in the caller's transaction. */
+/**
+ * Tells one learner (never the actor themself), in the caller's transaction; their open pages
+ * hear of it live once that transaction commits (see publishNotificationsAfter, run by every
+ * learner write).
+ */
 export async function notifyUser(trx: Db, userId: string, event: NotificationEvent): Promise<void> {
   if (userId === event.actorId) return;
   await trx
@@ -41,6 +46,7 @@ export async function notifyUser(trx: Db, userId: string, event: NotificationEve
       created_at: event.now,
     })
     .execute();
+  noteNotified(event.tenantId, userId);
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import { z } from 'zod';
 import type { CreatePostInput, FeedInput, ListPostsForItemInput, Post, PostPage, UpdatePostInput } from '../contract/contributions';
 import type { ContentStateValue, Database, PostsTable } from '../db/schema';
+import { publishEach } from '../live';
 import { authorOf } from './authors';
 import { decodeCursor, encodeCursor, pageLimit, takePage } from './pagination';
 import { applyContentCountDelta, lockItem } from './ratings';
@@ -17,7 +18,8 @@ type Row = Selectable<PostsTable> & { display_name: string };
 const notFound = () => new TRPCError({ code: 'NOT_FOUND', message: 'No such post' });
 
 export async function createPost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: z.output<typeof CreatePostInput>): Promise<Post> {
-  return runLearnerWrite(
+  let changedItems: string[] = [];
+  const post = await runLearnerWrite(
     db,
     actor,
     { kind: 'post.create', clientId: input.clientId, limits },
@@ -38,15 +40,19 @@ export async function createPost(db: Kysely<Database>, actor: AuthenticatedUser,
         })
         .execute();
       await setItems(trx, actor.tenantId, id, input.items, now);
-      await moveItemCounts(trx, actor.tenantId, [], await countedItems(trx, actor.tenantId, id));
+      changedItems = await countedItems(trx, actor.tenantId, id);
+      await moveItemCounts(trx, actor.tenantId, [], changedItems);
       return { targetId: id, result: await readPost(trx, actor, id) };
     },
     (trx, id) => readPost(trx, actor, id),
   );
+  await publishEach(db, actor.tenantId, changedItems, 'post');
+  return post;
 }
 
 export async function updatePost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: z.output<typeof UpdatePostInput>): Promise<Post> {
-  return runLearnerWrite(
+  let changedItems: string[] = [];
+  const post = await runLearnerWrite(
     db,
     actor,
     { kind: 'post.update', clientId: input.clientId, limits },
@@ -67,25 +73,34 @@ export async function updatePost(db: Kysely<Database>, actor: AuthenticatedUser,
         .where('id', '=', input.id)
         .execute();
       if (input.items !== undefined) await setItems(trx, actor.tenantId, input.id, input.items, now);
-      await moveItemCounts(trx, actor.tenantId, countedBefore, await countedItems(trx, actor.tenantId, input.id));
+      const countedAfter = await countedItems(trx, actor.tenantId, input.id);
+      await moveItemCounts(trx, actor.tenantId, countedBefore, countedAfter);
+      // Pages of items it was or is shown on refresh; a draft's changes concern its author only.
+      changedItems = [...countedBefore, ...countedAfter];
       return { targetId: input.id, result: await readPost(trx, actor, input.id) };
     },
     (trx, id) => readPost(trx, actor, id),
   );
+  await publishEach(db, actor.tenantId, changedItems, 'post');
+  return post;
 }
 
 export async function deletePost(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: { id: string; clientId: string }) {
-  return runLearnerWrite(
+  let changedItems: string[] = [];
+  const result = await runLearnerWrite(
     db,
     actor,
     { kind: 'post.delete', clientId: input.clientId, limits },
     async (trx) => {
       await ownPost(trx, actor, input.id);
+      changedItems = await countedItems(trx, actor.tenantId, input.id);
       await deletePostRows(trx, actor.tenantId, [input.id]);
       return { targetId: input.id, result: { id: input.id, deleted: true as const } };
     },
     async (_trx, id) => ({ id, deleted: true as const }),
   );
+  await publishEach(db, actor.tenantId, changedItems, 'post');
+  return result;
 }
 
 /** Removes posts with their item links; the items' public post counts follow. */

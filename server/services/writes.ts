@@ -1,6 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
+import { publishNotificationsAfter } from '../live';
 import type { AuthenticatedUser } from './users';
 
 /** Most writes (reviews, comments, votes, reports) one learner may make per minute and per day. */
@@ -50,6 +51,7 @@ export interface Applied<T> {
  *  3. checks the rate limit by counting the learner's recent receipts (in the database, so it
  *     holds across replicas);
  *  4. applies the write and stores its receipt. Any error rolls all of it back.
+ * Once committed, the learners the write notified hear of it live (publishNotificationsAfter).
  */
 export async function runLearnerWrite<T>(
   db: Kysely<Database>,
@@ -58,7 +60,7 @@ export async function runLearnerWrite<T>(
   apply: (trx: Transaction<Database>, now: string) => Promise<Applied<T>>,
   replay: (trx: Transaction<Database>, targetId: string) => Promise<T>,
 ): Promise<T> {
-  return db.transaction().execute(async (trx) => {
+  return publishNotificationsAfter(db, () => db.transaction().execute(async (trx) => {
     await trx
       .updateTable('users')
       .set((eb) => ({ role: eb.ref('role') }))
@@ -98,7 +100,7 @@ export async function runLearnerWrite<T>(
       })
       .execute();
     return result;
-  });
+  }));
 }
 
 const MINUTE_MS = 60_000;

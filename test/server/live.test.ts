@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer, type RippleServer } from '../../server/app';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
-import { liveData, liveItemsUrl, openSse } from './support/sse';
+import { publishLive, userChannel } from '../../server/live';
+import { ensureTenant } from '../../server/services/tenants';
+import { liveData, liveItemsUrl, openSse, type SseMessage } from './support/sse';
 import { newClientId, uniqueItemKey } from './support/harness';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '../../server/contract';
@@ -63,6 +65,67 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
       }
     } finally {
       stream.close();
+    }
+  });
+
+  it('tells a learner at once of their own notifications, whatever items they watch, and nobody else', async () => {
+    const ann = await signIn('Ann');
+    const bob = await signIn('Bob');
+    const cy = await signIn('Cy');
+    const annId = server.auth.verifyToken(ann.token)!.userId;
+    const item = uniqueItemKey();
+    const comment = await ann.api.comments.create.mutate({ item, body: 'Question', clientId: newClientId() });
+    const tip = await ann.api.contributions.create.mutate({ kind: 'tip', item, text: 'Do the quiz first', clientId: newClientId() });
+    const isNotification = (m: SseMessage) => liveData(m)?.kind === 'notification';
+
+    // Ann's tab shows some other item: her notifications come all the same. Cy watches the item.
+    const annStream = await openSse(liveItemsUrl(url, ann.token, [uniqueItemKey()]));
+    const cyStream = await openSse(liveItemsUrl(url, cy.token, [item]));
+    try {
+      await annStream.waitFor((m) => m.event === 'connected', 2000);
+      await cyStream.waitFor((m) => m.event === 'connected', 2000);
+
+      // Another tenant's event on a channel named like Ann's never reaches her.
+      const other = await ensureTenant(server.db, { slug: `other-${newClientId().toLowerCase()}`, name: 'Other' });
+      await publishLive(server.db, other.id, userChannel(annId), 'notification');
+
+      await bob.api.comments.create.mutate({ item, parentId: comment.id, body: 'Answer', clientId: newClientId() });
+      const first = await annStream.waitFor(isNotification, 2000);
+      expect(JSON.parse(first.data)).toEqual({ kind: 'notification' });
+      await bob.api.contributions.vote.mutate({ id: tip.id, helpful: true, clientId: newClientId() });
+      await annStream.waitFor((m) => isNotification(m) && m.id !== first.id, 2000);
+      expect(await ann.api.notifications.unreadCount.query()).toEqual({ unread: 2 });
+
+      // Cy sees the item change (the reply, then the vote on the contribution), and no notification:
+      // each write publishes its notifications before its item event.
+      await cyStream.waitFor((m) => liveData(m)?.kind === 'comment', 2000);
+      await cyStream.waitFor((m) => liveData(m)?.kind === 'contribution', 2000);
+      expect(cyStream.messages.filter(isNotification)).toEqual([]);
+      // Ann's stream carries her two notifications only (not the other tenant's, no item events).
+      expect(annStream.messages.filter((m) => liveData(m) !== null).map((m) => m.data)).toEqual(['{"kind":"notification"}', '{"kind":"notification"}']);
+
+      // A posts about the item: pages showing it refresh their posts.
+      await ann.api.posts.create.mutate({ title: 'My notes', body: 'Read these', items: [item], clientId: newClientId() });
+      expect(liveData(await cyStream.waitFor((m) => liveData(m)?.kind === 'post', 2000))).toEqual({ item, kind: 'post' });
+
+      // A reconnect from before the first notification catches up on both.
+      const resumed = await openSse(liveItemsUrl(url, ann.token, [uniqueItemKey()], String(Number(first.id) - 1)));
+      try {
+        await resumed.waitFor((m) => isNotification(m) && m.id !== first.id, 2000);
+        expect(resumed.messages.filter(isNotification)).toHaveLength(2);
+      } finally {
+        resumed.close();
+      }
+    } finally {
+      annStream.close();
+      cyStream.close();
+    }
+    // Nobody can name a learner's channel as an item to watch.
+    const forged = await openSse(liveItemsUrl(url, cy.token, [userChannel(annId)]));
+    try {
+      expect((await forged.waitFor((m) => m.event === 'serialized-error', 2000)).data).toContain('BAD_REQUEST');
+    } finally {
+      forged.close();
     }
   });
 
