@@ -39,10 +39,11 @@ export function learnerLine(max: number) {
     .refine((text) => !LINE_CONTROL_CHARACTERS.test(text), 'Must not contain control characters');
 }
 
-/** Ids of reviews and comments (server-generated UUIDs; never a user's id). */
+/** Ids of reviews, comments, contributions and posts (server-generated UUIDs; never a user's id). */
 export const ContentId = z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/);
 
-export const ContentKind = z.enum(['review', 'comment']);
+/** What can be reported and moderated (reviews and comments can also be voted on with `*.vote`). */
+export const ContentKind = z.enum(['review', 'comment', 'contribution', 'post']);
 export type ContentKind = z.infer<typeof ContentKind>;
 
 /**

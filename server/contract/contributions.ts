@@ -156,6 +156,8 @@ export const Post = z.object({
   status: PostStatus,
   author: Author,
   isMine: z.boolean(),
+  /** Moderation: only the author (and moderators) receive a post that is not `visible`. */
+  state: ContentState,
   createdAt: z.string(),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),

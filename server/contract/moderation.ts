@@ -10,7 +10,10 @@ export type ReportReason = z.infer<typeof ReportReason>;
 
 export const ModerationNote = learnerLine(REPORT_NOTE_MAX_LENGTH);
 
-/** Any learner reports a review or comment once; the tenant's threshold of reports hides it. */
+/**
+ * Any learner reports a review, comment, contribution or post they can see (not their own) once;
+ * the tenant's threshold of reports hides it (`pending`) until a moderator acts.
+ */
 export const ReportInput = z.object({
   kind: ContentKind,
   id: ContentId,
@@ -27,7 +30,11 @@ export const ReportResult = z.object({
 });
 export type ReportResult = z.infer<typeof ReportResult>;
 
-/** moderation.hide / restore / delete. Restoring visible content dismisses its open reports. */
+/**
+ * moderation.hide / restore / delete, of any kind. Restoring visible content dismisses its open
+ * reports. Deleting removes a review, contribution (with its file when no other uses it) or post,
+ * and leaves a comment's placeholder.
+ */
 export const ModerateInput = z.object({
   kind: ContentKind,
   id: ContentId,
@@ -39,7 +46,7 @@ export type ModerateInput = z.input<typeof ModerateInput>;
 export const ModerateResult = z.object({
   kind: ContentKind,
   id: ContentId,
-  /** After the action; a deleted review no longer exists and reads `deleted: true`. */
+  /** After the action; deleted content no longer exists (or is a comment placeholder): `deleted: true`. */
   state: ContentState,
   deleted: z.boolean(),
 });
@@ -63,12 +70,15 @@ export type ReasonCounts = z.infer<typeof ReasonCounts>;
 export const QueueEntry = z.object({
   kind: ContentKind,
   id: ContentId,
-  item: ItemKey,
+  /** The item it is on; for a post, the first item it is about (null when about none). */
+  item: ItemKey.nullable(),
   state: ContentState,
-  /** Review title, if any. */
+  /** Review title (if any), link title, file name, or post title. */
   title: z.string().nullable(),
-  /** Review text or comment markdown source. */
+  /** Review text, comment or post markdown source, tip, or why a link helps ('' when none). */
   body: z.string(),
+  /** Link contributions only: where it points. */
+  url: z.string().nullable(),
   /** Reviews only. */
   stars: z.number().int().min(1).max(5).nullable(),
   /** Comments only: the comment it replies to. */
@@ -97,7 +107,8 @@ export const AuditEntry = z.object({
   id: z.number().int(),
   kind: ContentKind,
   targetId: ContentId,
-  item: ItemKey,
+  /** As QueueEntry.item: null for a post about no item. */
+  item: ItemKey.nullable(),
   action: ModerationAction,
   /** The moderator (display name, never a pseudonym); null for an automatic hide. */
   actor: z.string().nullable(),

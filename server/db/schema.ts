@@ -92,7 +92,7 @@ export interface TenantStatsTable {
 
 export type ContentStateValue = 'visible' | 'pending' | 'hidden';
 /** What reports and the moderation log are about. */
-export type ContentKindValue = 'review' | 'comment';
+export type ContentKindValue = 'review' | 'comment' | 'contribution' | 'post';
 /** What helpful votes (of this table; contributions have their own) are about. */
 export type VotableKindValue = 'review' | 'comment';
 
@@ -161,6 +161,7 @@ export interface ModerationLogTable {
   tenant_id: string;
   target_kind: ContentKindValue;
   target_id: string;
+  /** '' for a post about no item. */
   item_key: string;
   action: 'auto-hide' | 'hide' | 'restore' | 'delete';
   actor_id: string | null;

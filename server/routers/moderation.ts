@@ -3,7 +3,7 @@ import { moderateContent, moderationAuditLog, moderationQueue, reportContent } f
 import { authedProcedure, moderatorProcedure, router } from '../trpc';
 
 export const moderationRouter = router({
-  /** Any learner: report a review or comment once (not one's own). */
+  /** Any learner: report a review, comment, contribution or post once (not one's own). */
   report: authedProcedure
     .input(ReportInput)
     .output(ReportResult)

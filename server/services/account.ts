@@ -5,6 +5,7 @@ import { deleteContributionRows, FORMER_COLLEAGUE, hashStillUsed } from './contr
 import { lockItem } from './ratings';
 import { removeReview } from './reviews';
 import { softDeleteComment } from './comments';
+import { CONTENT_TABLES } from './content';
 import { deletePostRows } from './posts';
 import type { AuthenticatedUser } from './users';
 
@@ -168,8 +169,12 @@ async function removeContent(trx: Transaction<Database>, t: string, u: string, n
   await trx.deleteFrom('helpful_votes').where('tenant_id', '=', t).where('user_id', '=', u).execute();
   const reports = await trx.selectFrom('content_reports').select(['target_kind', 'target_id']).where('tenant_id', '=', t).where('user_id', '=', u).where('resolved', '=', 0).execute();
   for (const report of reports) {
-    const table = report.target_kind === 'review' ? 'reviews' : 'comments';
-    await trx.updateTable(table).set((eb) => ({ open_report_count: eb('open_report_count', '-', 1) })).where('tenant_id', '=', t).where('id', '=', report.target_id).execute();
+    await trx
+      .updateTable(CONTENT_TABLES[report.target_kind])
+      .set((eb) => ({ open_report_count: eb('open_report_count', '-', 1) }))
+      .where('tenant_id', '=', t)
+      .where('id', '=', report.target_id)
+      .execute();
   }
   await trx.deleteFrom('content_reports').where('tenant_id', '=', t).where('user_id', '=', u).execute();
 

@@ -6,7 +6,7 @@ import type { Contribution, ContributionPage, CreateContributionInput, UploadTyp
 import type { ContributionsTable, Database } from '../db/schema';
 import { publishAfter, publishLive } from '../live';
 import { authorOf } from './authors';
-import { canSee, isModerator, isPublic } from './content';
+import { canSee, isModerator, isPublic, resolveReportsOf } from './content';
 import { notifyFollowers, notifyUser } from './notifications';
 import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
 import { applyContentCountDelta, lockItem, setItemTitle } from './ratings';
@@ -330,11 +330,15 @@ export async function lockRow(trx: Transaction<Database>, tenantId: string, id: 
     .executeTakeFirst();
 }
 
-/** Removes contributions with their votes and notifications; the items' public counts follow. */
+/**
+ * Removes contributions with their votes and notifications; their open reports are resolved (they
+ * leave the moderation queue) and the items' public counts follow.
+ */
 export async function deleteContributionRows(trx: Db, tenantId: string, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   const rows = await trx.selectFrom('contributions').select(['item_key', 'state']).where('tenant_id', '=', tenantId).where('id', 'in', ids).orderBy('item_key').execute();
   for (const row of rows) if (isPublic(row)) await applyContentCountDelta(trx as Kysely<Database>, tenantId, row.item_key, { contributions: -1 });
+  await resolveReportsOf(trx, tenantId, 'contribution', ids);
   await trx.deleteFrom('contribution_votes').where('tenant_id', '=', tenantId).where('contribution_id', 'in', ids).execute();
   await trx.deleteFrom('notifications').where('tenant_id', '=', tenantId).where('target_kind', '=', 'contribution').where('target_id', 'in', ids).execute();
   await trx.deleteFrom('contributions').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();

@@ -2,49 +2,46 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import type { Kysely, Transaction } from 'kysely';
 import { z } from 'zod';
-import type {
-  AuditPage,
-  ContentKind,
-  ModerateInput as ModerateSchema,
-  ModerateResult,
-  PageInput as PageSchema,
-  QueueEntry,
-  QueuePage,
-  ReportInput as ReportSchema,
-  ReportResult,
-} from '../contract';
+import type { ContentKind, ModerateInput as ModerateSchema, ModerateResult, ReportInput as ReportSchema, ReportResult } from '../contract';
 import type { Database } from '../db/schema';
-import { authorOf } from './authors';
-import { canSee, findContent, isPublic, logModeration, notFound, resolveReports, type ContentRow } from './content';
+import { publishEach } from '../live';
 import { softDeleteComment } from './comments';
-import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
-import { applyContentCountDelta, lockItem } from './ratings';
+import { canSee, CONTENT_TABLES, findContent, isPublic, lockContent, logModeration, notFound, resolveReports, type ContentRow } from './content';
+import { deleteContributionRows, hashStillUsed } from './contributions';
+import { deletePostRows } from './posts';
+import { applyContentCountDelta, type ContentCountDelta } from './ratings';
 import { removeReview } from './reviews';
 import { getTenantSettings } from './tenant-settings';
+import { removeBlob, uploadConfigOf } from './uploads';
 import type { AuthenticatedUser } from './users';
 import { runLearnerWrite, type RateLimits } from './writes';
 
+export { moderationAuditLog, moderationQueue } from './moderation-queue';
+
 type Report = z.output<typeof ReportSchema>;
 type Moderate = z.output<typeof ModerateSchema>;
-type Page = z.output<typeof PageSchema>;
 export type ModerationVerb = 'hide' | 'restore' | 'delete';
 
-const TABLES = { review: 'reviews', comment: 'comments' } as const;
-const countKey = (kind: ContentKind) => (kind === 'review' ? 'reviews' : 'comments');
+/** The item count each kind of content feeds while it is public. */
+const COUNT_KEYS = { review: 'reviews', comment: 'comments', contribution: 'contributions', post: 'posts' } as const satisfies Record<
+  ContentKind,
+  keyof ContentCountDelta
+>;
 
 /**
- * A learner reports a review or comment they can see (not their own), once. When the content's
- * open reports reach the tenant's threshold it is hidden as `pending` for a moderator, and the
- * automatic hide is written to the audit log.
+ * A learner reports content they can see (not their own), once. When the content's open reports
+ * reach the tenant's threshold it is hidden as `pending` for a moderator, and the automatic hide
+ * is written to the audit log. Drafts are nobody's to report.
  */
 export async function reportContent(db: Kysely<Database>, actor: AuthenticatedUser, limits: RateLimits, input: Report): Promise<ReportResult> {
-  return runLearnerWrite(
+  let hiddenFrom: string[] = [];
+  const result = await runLearnerWrite(
     db,
     actor,
     { kind: 'report', clientId: input.clientId, limits },
     async (trx, now) => {
-      const target = await findContent(trx, actor.tenantId, input.kind, input.id);
-      if (!target || target.deleted || !canSee(actor, target)) throw notFound(input.kind);
+      const target = await lockContent(trx, actor.tenantId, input.kind, input.id, now);
+      if (!target || target.deleted || target.draft || !canSee(actor, target)) throw notFound(input.kind);
       if (target.user_id === actor.userId) {
         throw new TRPCError({ code: 'FORBIDDEN', message: `You cannot report your own ${input.kind}` });
       }
@@ -67,9 +64,8 @@ export async function reportContent(db: Kysely<Database>, actor: AuthenticatedUs
         throw new TRPCError({ code: 'CONFLICT', message: `You have already reported this ${input.kind}` });
       }
 
-      await lockItem(trx, actor.tenantId, target.item_key, now);
       const counted = await trx
-        .updateTable(TABLES[input.kind])
+        .updateTable(CONTENT_TABLES[input.kind])
         .set((eb) => ({ open_report_count: eb('open_report_count', '+', 1), last_reported_at: now }))
         .where('tenant_id', '=', actor.tenantId)
         .where('id', '=', input.id)
@@ -88,41 +84,44 @@ export async function reportContent(db: Kysely<Database>, actor: AuthenticatedUs
           note: `${counted.open_report_count} reports`,
           now,
         });
+        hiddenFrom = target.items;
       }
       return { targetId: input.id, result: { kind: input.kind, id: input.id, reportedByMe: true as const } };
     },
     async () => ({ kind: input.kind, id: input.id, reportedByMe: true as const }),
   );
+  // Open pages of its items drop it.
+  await publishEach(db, actor.tenantId, hiddenFrom, input.kind);
+  return result;
 }
 
-/** Changes the state and keeps the item's public count right. The caller holds the item lock. */
+/** Changes the state and keeps its items' public counts right. The caller holds the lock (lockContent). */
 async function setState(trx: Transaction<Database>, tenantId: string, target: ContentRow, state: ContentRow['state']) {
-  await trx.updateTable(TABLES[target.kind]).set({ state }).where('tenant_id', '=', tenantId).where('id', '=', target.id).execute();
-  const change = Number(isPublic({ state, deleted: target.deleted ? 1 : 0 })) - Number(isPublic({ state: target.state, deleted: target.deleted ? 1 : 0 }));
-  if (change !== 0) await applyContentCountDelta(trx, tenantId, target.item_key, { [countKey(target.kind)]: change });
+  await trx.updateTable(CONTENT_TABLES[target.kind]).set({ state }).where('tenant_id', '=', tenantId).where('id', '=', target.id).execute();
+  const change = Number(isPublic({ ...target, state })) - Number(isPublic(target));
+  if (change === 0) return;
+  for (const item of [...target.items].sort()) await applyContentCountDelta(trx, tenantId, item, { [COUNT_KEYS[target.kind]]: change });
 }
 
 /**
- * A moderator hides, restores or deletes any review or comment of the tenant. Every action
- * resolves the open reports (restoring visible content thus dismisses them) and is audited.
- * Deleting a review removes its text (the author's stars stay); deleting a comment leaves the
- * placeholder its author's delete leaves.
+ * A moderator hides, restores or deletes any review, comment, contribution or post of the tenant.
+ * Every action resolves the open reports (restoring visible content thus dismisses them) and is
+ * audited. Deleting a review removes its text (the author's stars stay); deleting a comment leaves
+ * the placeholder its author's delete leaves; deleting a contribution removes it (and its stored
+ * file, once no contribution uses it); deleting a post removes it.
  */
 export async function moderateContent(db: Kysely<Database>, moderator: AuthenticatedUser, verb: ModerationVerb, input: Moderate): Promise<ModerateResult> {
-  return runLearnerWrite(
+  let changedItems: string[] = [];
+  let orphanHash: string | null = null;
+  const result = await runLearnerWrite(
     db,
     moderator,
     { kind: `moderation.${verb}`, clientId: input.clientId, limits: null },
     async (trx, now) => {
-      const target = await findContent(trx, moderator.tenantId, input.kind, input.id);
+      const target = await lockContent(trx, moderator.tenantId, input.kind, input.id, now);
       if (!target || target.deleted) throw notFound(input.kind);
-      await lockItem(trx, moderator.tenantId, target.item_key, now);
       if (verb === 'delete') {
-        if (target.kind === 'review') {
-          await removeReview(trx, moderator.tenantId, { id: target.id, state: target.state, item_key: target.item_key });
-        } else {
-          await softDeleteComment(trx, moderator.tenantId, { ...target, deleted: 0 }, now);
-        }
+        orphanHash = await deleteAsModerator(trx, moderator.tenantId, target, now);
       } else {
         await setState(trx, moderator.tenantId, target, verb === 'hide' ? 'hidden' : 'visible');
         await resolveReports(trx, moderator.tenantId, target.kind, target.id);
@@ -137,131 +136,40 @@ export async function moderateContent(db: Kysely<Database>, moderator: Authentic
         note: input.note ?? null,
         now,
       });
+      changedItems = target.items;
       return { targetId: target.id, result: await moderationState(trx, moderator.tenantId, input.kind, input.id) };
     },
     (trx, id) => moderationState(trx, moderator.tenantId, input.kind, id),
   );
+  await publishEach(db, moderator.tenantId, changedItems, input.kind);
+  const uploads = uploadConfigOf(db);
+  if (orphanHash && uploads) await removeBlob(uploads.dir, orphanHash);
+  return result;
+}
+
+/** Removes the content in the moderator's transaction; returns a stored file no contribution uses any more. */
+async function deleteAsModerator(trx: Transaction<Database>, tenantId: string, target: ContentRow, now: string): Promise<string | null> {
+  switch (target.kind) {
+    case 'review':
+      await removeReview(trx, tenantId, { id: target.id, state: target.state, item_key: target.item_key! });
+      return null;
+    case 'comment':
+      await softDeleteComment(trx, tenantId, { id: target.id, item_key: target.item_key!, parent_id: target.parent_id, state: target.state, deleted: 0 }, now);
+      return null;
+    case 'contribution': {
+      const file = await trx.selectFrom('contributions').select('file_sha256').where('tenant_id', '=', tenantId).where('id', '=', target.id).executeTakeFirst();
+      await deleteContributionRows(trx, tenantId, [target.id]);
+      const hash = file?.file_sha256 ?? null;
+      return hash && !(await hashStillUsed(trx, hash)) ? hash : null;
+    }
+    case 'post':
+      await deletePostRows(trx, tenantId, [target.id]);
+      return null;
+  }
 }
 
 async function moderationState(trx: Transaction<Database>, tenantId: string, kind: ContentKind, id: string): Promise<ModerateResult> {
   const row = await findContent(trx, tenantId, kind, id);
-  // A deleted review no longer exists; its last state does not matter any more.
+  // Deleted content (other than a comment's placeholder) no longer exists; its last state does not matter.
   return { kind, id, state: row?.state ?? 'hidden', deleted: row ? row.deleted : true };
-}
-
-const QUEUE_KEYS = (table: 'reviews' | 'comments'): SortKey[] => [
-  { column: `${table}.last_reported_at`, direction: 'desc' },
-  { column: `${table}.id`, direction: 'desc' },
-];
-const QUEUE_CURSOR = z.tuple([z.string(), z.string()]);
-const NOTES_PER_ENTRY = 5;
-
-/** Content with open reports (pending or still visible), most recently reported first. */
-export async function moderationQueue(db: Kysely<Database>, moderator: AuthenticatedUser, input: Page): Promise<QueuePage> {
-  const after = decodeCursor(input.cursor, 'mq', QUEUE_CURSOR);
-  const limit = pageLimit(input.limit);
-
-  let reviews = db
-    .selectFrom('reviews')
-    .innerJoin('users', 'users.id', 'reviews.user_id')
-    .select(['reviews.id', 'reviews.item_key', 'reviews.user_id', 'reviews.state', 'reviews.title', 'reviews.body', 'reviews.stars'])
-    .select(['reviews.open_report_count', 'reviews.last_reported_at', 'reviews.created_at', 'users.display_name'])
-    .where('reviews.tenant_id', '=', moderator.tenantId)
-    .where('reviews.open_report_count', '>', 0);
-  if (after) reviews = reviews.where((eb) => afterKey(eb, QUEUE_KEYS('reviews'), after));
-  let comments = db
-    .selectFrom('comments')
-    .innerJoin('users', 'users.id', 'comments.user_id')
-    .select(['comments.id', 'comments.item_key', 'comments.user_id', 'comments.state', 'comments.body', 'comments.parent_id'])
-    .select(['comments.open_report_count', 'comments.last_reported_at', 'comments.created_at', 'users.display_name'])
-    .where('comments.tenant_id', '=', moderator.tenantId)
-    .where('comments.open_report_count', '>', 0);
-  if (after) comments = comments.where((eb) => afterKey(eb, QUEUE_KEYS('comments'), after));
-
-  const [reviewRows, commentRows] = [
-    await reviews.orderBy('reviews.last_reported_at', 'desc').orderBy('reviews.id', 'desc').limit(limit + 1).execute(),
-    await comments.orderBy('comments.last_reported_at', 'desc').orderBy('comments.id', 'desc').limit(limit + 1).execute(),
-  ];
-  const merged = [
-    ...reviewRows.map((row) => ({ kind: 'review' as const, ...row, parent_id: null })),
-    ...commentRows.map((row) => ({ kind: 'comment' as const, ...row, title: null, stars: null })),
-  ].sort((a, b) => compareDesc(a.last_reported_at ?? '', b.last_reported_at ?? '') || compareDesc(a.id, b.id));
-  const { page, more } = takePage(merged, limit);
-
-  const settings = await getTenantSettings(db, moderator.tenantId);
-  const reports =
-    page.length === 0
-      ? []
-      : await db
-          .selectFrom('content_reports')
-          .select(['target_id', 'reason', 'note', 'created_at'])
-          .where('tenant_id', '=', moderator.tenantId)
-          .where('resolved', '=', 0)
-          .where('target_id', 'in', page.map((row) => row.id))
-          .orderBy('created_at', 'desc')
-          .execute();
-  const entries: QueueEntry[] = page.map((row) => {
-    const open = reports.filter((report) => report.target_id === row.id);
-    const reasons = { spam: 0, abuse: 0, 'off-topic': 0, other: 0 };
-    for (const report of open) reasons[report.reason] += 1;
-    return {
-      kind: row.kind,
-      id: row.id,
-      item: row.item_key,
-      state: row.state,
-      title: row.title,
-      body: row.body ?? '',
-      stars: row.stars,
-      parentId: row.parent_id,
-      author: authorOf(settings, row.user_id, row.display_name),
-      openReports: row.open_report_count,
-      reasons,
-      notes: open.flatMap((report) => (report.note ? [report.note] : [])).slice(0, NOTES_PER_ENTRY),
-      lastReportedAt: row.last_reported_at ?? row.created_at,
-      createdAt: row.created_at,
-    };
-  });
-  const last = page.at(-1);
-  return { entries, nextCursor: more && last ? encodeCursor('mq', [last.last_reported_at ?? '', last.id]) : null };
-}
-
-function compareDesc(a: string, b: string): number {
-  return a < b ? 1 : a > b ? -1 : 0;
-}
-
-/** The tenant's moderation actions and automatic hides, newest first. */
-export async function moderationAuditLog(db: Kysely<Database>, moderator: AuthenticatedUser, input: Page): Promise<AuditPage> {
-  const after = decodeCursor(input.cursor, 'ml', z.tuple([z.number().int()]));
-  const limit = pageLimit(input.limit);
-  let query = db
-    .selectFrom('moderation_log')
-    .leftJoin('users', 'users.id', 'moderation_log.actor_id')
-    .select([
-      'moderation_log.id',
-      'moderation_log.target_kind',
-      'moderation_log.target_id',
-      'moderation_log.item_key',
-      'moderation_log.action',
-      'moderation_log.note',
-      'moderation_log.created_at',
-      'users.display_name',
-    ])
-    .where('moderation_log.tenant_id', '=', moderator.tenantId);
-  if (after) query = query.where('moderation_log.id', '<', after[0]);
-  const rows = await query.orderBy('moderation_log.id', 'desc').limit(limit + 1).execute();
-  const { page, more } = takePage(rows, limit);
-  const last = page.at(-1);
-  return {
-    entries: page.map((row) => ({
-      id: row.id,
-      kind: row.target_kind,
-      targetId: row.target_id,
-      item: row.item_key,
-      action: row.action,
-      actor: row.display_name,
-      note: row.note,
-      createdAt: row.created_at,
-    })),
-    nextCursor: more && last ? encodeCursor('ml', [last.id]) : null,
-  };
 }

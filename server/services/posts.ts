@@ -6,6 +6,7 @@ import type { CreatePostInput, FeedInput, ListPostsForItemInput, Post, PostPage,
 import type { ContentStateValue, Database, PostsTable } from '../db/schema';
 import { publishEach } from '../live';
 import { authorOf } from './authors';
+import { canSee, resolveReportsOf, visibleTo } from './content';
 import { decodeCursor, encodeCursor, pageLimit, takePage } from './pagination';
 import { applyContentCountDelta, lockItem } from './ratings';
 import { getTenantSettings } from './tenant-settings';
@@ -103,10 +104,11 @@ export async function deletePost(db: Kysely<Database>, actor: AuthenticatedUser,
   return result;
 }
 
-/** Removes posts with their item links; the items' public post counts follow. */
+/** Removes posts with their item links; open reports are resolved and the items' post counts follow. */
 export async function deletePostRows(trx: Db, tenantId: string, ids: string[]) {
   if (ids.length === 0) return;
   for (const id of ids) await moveItemCounts(trx, tenantId, await countedItems(trx, tenantId, id), []);
+  await resolveReportsOf(trx, tenantId, 'post', ids);
   await trx.deleteFrom('post_items').where('tenant_id', '=', tenantId).where('post_id', 'in', ids).execute();
   await trx.deleteFrom('posts').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute();
 }
@@ -114,7 +116,7 @@ export async function deletePostRows(trx: Db, tenantId: string, ids: string[]) {
 /** The caller's own post, row-locked until commit (see lockPost). */
 async function ownPost(trx: Transaction<Database>, actor: AuthenticatedUser, id: string) {
   const row = await lockPost(trx, actor.tenantId, id);
-  if (!row || (row.status === 'draft' && row.user_id !== actor.userId)) throw notFound();
+  if (!row || !mayRead(actor, row)) throw notFound();
   if (row.user_id !== actor.userId) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can change a post' });
   return row;
 }
@@ -173,11 +175,20 @@ function selectPosts(db: Db) {
 
 async function readPost(db: Db, viewer: AuthenticatedUser, id: string): Promise<Post> {
   const row = await selectPosts(db).where('posts.tenant_id', '=', viewer.tenantId).where('posts.id', '=', id).executeTakeFirst();
-  if (!row || (row.status === 'draft' && row.user_id !== viewer.userId)) throw notFound();
+  if (!row || !mayRead(viewer, row)) throw notFound();
   return (await toPosts(db, viewer, [row]))[0]!;
 }
 
-/** A post: drafts only to their author. */
+/**
+ * Drafts are their author's only; hidden and pending posts their author's (who sees the state)
+ * and moderators'. Everyone else gets NOT_FOUND, as if they did not exist.
+ */
+function mayRead(viewer: AuthenticatedUser, row: { status: PostsTable['status']; state: ContentStateValue; user_id: string }): boolean {
+  if (row.user_id === viewer.userId) return true;
+  return row.status === 'published' && canSee(viewer, row);
+}
+
+/** A post: drafts only to their author, hidden or pending ones to their author and moderators. */
 export const getPost = (db: Kysely<Database>, viewer: AuthenticatedUser, id: string) => readPost(db, viewer, id);
 
 export async function toPosts(db: Db, viewer: AuthenticatedUser, rows: Row[]): Promise<Post[]> {
@@ -202,6 +213,7 @@ export async function toPosts(db: Db, viewer: AuthenticatedUser, rows: Row[]): P
     status: row.status,
     author: authorOf(settings, row.user_id, row.display_name),
     isMine: row.user_id === viewer.userId,
+    state: row.state,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     publishedAt: row.published_at,
@@ -210,7 +222,10 @@ export async function toPosts(db: Db, viewer: AuthenticatedUser, rows: Row[]): P
 
 const CURSOR = z.tuple([z.string(), z.string()]);
 
-/** Newest first: published posts (by publication) or, for `mine`, own posts by last change. */
+/**
+ * Newest first: published posts (by publication) or, for `mine`, own posts by last change, in any
+ * state. Others' hidden and pending posts are left out (moderators see them with their state).
+ */
 export async function feed(db: Kysely<Database>, viewer: AuthenticatedUser, input: z.output<typeof FeedInput>): Promise<PostPage> {
   const scope = input?.scope ?? 'company';
   const column = scope === 'mine' ? 'posts.updated_at' : 'posts.published_at';
@@ -218,7 +233,7 @@ export async function feed(db: Kysely<Database>, viewer: AuthenticatedUser, inpu
   const limit = pageLimit(input?.limit);
   let query = selectPosts(db).where('posts.tenant_id', '=', viewer.tenantId);
   if (scope === 'mine') query = query.where('posts.user_id', '=', viewer.userId);
-  else query = query.where('posts.status', '=', 'published');
+  else query = query.where('posts.status', '=', 'published').where((eb) => visibleTo(eb, 'posts', viewer));
   if (scope === 'team') {
     const me = await db.selectFrom('users').select('team').where('id', '=', viewer.userId).executeTakeFirstOrThrow();
     query = query.where('users.team', '=', me.team);
@@ -234,7 +249,7 @@ export async function feed(db: Kysely<Database>, viewer: AuthenticatedUser, inpu
   return { posts: await toPosts(db, viewer, page), nextCursor: more && last && lastKey ? encodeCursor(`pf-${scope}`, [lastKey, last.id]) : null };
 }
 
-/** Published posts about an item (plus the viewer's own drafts about it), newest first. */
+/** Published posts about an item (plus the viewer's own drafts about it), newest first; others' hidden ones left out. */
 export async function listPostsForItem(db: Kysely<Database>, viewer: AuthenticatedUser, input: z.output<typeof ListPostsForItemInput>): Promise<PostPage> {
   const after = decodeCursor(input.cursor, 'pi', CURSOR);
   const limit = pageLimit(input.limit);
@@ -242,7 +257,8 @@ export async function listPostsForItem(db: Kysely<Database>, viewer: Authenticat
     .innerJoin('post_items', 'post_items.post_id', 'posts.id')
     .where('post_items.tenant_id', '=', viewer.tenantId)
     .where('post_items.item_key', '=', input.item)
-    .where((eb) => eb.or([eb('posts.status', '=', 'published'), eb('posts.user_id', '=', viewer.userId)]));
+    .where((eb) => eb.or([eb('posts.status', '=', 'published'), eb('posts.user_id', '=', viewer.userId)]))
+    .where((eb) => visibleTo(eb, 'posts', viewer));
   if (after) {
     const [at, id] = after;
     query = query.where((eb) => eb.or([eb('posts.updated_at', '<', at), eb.and([eb('posts.updated_at', '=', at), eb('posts.id', '<', id)])]));

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 export interface TenantSettings {
-  /** Distinct open reports that hide a review or comment pending a moderator. Default 3, min 1. */
+  /** Distinct open reports that hide content (of any kind) pending a moderator. Default 3, min 1. */
   reportThreshold: number;
   /** Show authors by a stable pseudonym instead of their display name. Default false. */
   pseudonyms: boolean;

@@ -1,12 +1,14 @@
 import { TRPCError } from '@trpc/server';
 import type { Kysely, Transaction } from 'kysely';
-import type { ContentKind, HelpfulVoteResult } from '../contract';
-import type { Database } from '../db/schema';
+import type { HelpfulVoteResult } from '../contract';
+import type { Database, VotableKindValue } from '../db/schema';
 import { canSee, findContent, notFound } from './content';
 import { notifyHelpfulVote } from './notifications';
 import type { AuthenticatedUser } from './users';
 
 const TABLES = { review: 'reviews', comment: 'comments' } as const;
+/** What `helpful_votes` holds; contributions keep their votes in `contribution_votes`. */
+export type VotableKind = VotableKindValue;
 
 /**
  * Sets or takes back the voter's helpful vote on visible content (never their own), keeping the
@@ -16,14 +18,14 @@ const TABLES = { review: 'reviews', comment: 'comments' } as const;
 export async function castHelpfulVote(
   trx: Transaction<Database>,
   voter: AuthenticatedUser,
-  kind: ContentKind,
+  kind: VotableKind,
   id: string,
   helpful: boolean,
   now: string,
 ): Promise<HelpfulVoteResult> {
   const table = TABLES[kind];
   const target = await findContent(trx, voter.tenantId, kind, id);
-  if (!target || target.deleted || !canSee(voter, target)) throw notFound(kind);
+  if (!target || target.deleted || target.item_key === null || !canSee(voter, target)) throw notFound(kind);
   if (target.user_id === voter.userId) {
     throw new TRPCError({ code: 'FORBIDDEN', message: `You cannot vote on your own ${kind}` });
   }
@@ -49,7 +51,7 @@ export async function castHelpfulVote(
     change = -Number(deleted.numDeletedRows);
   }
   // The author hears of a new helpful vote (not of one taken back).
-  if (change === 1) await notifyHelpfulVote(trx, voter, kind, target, now);
+  if (change === 1) await notifyHelpfulVote(trx, voter, kind, { ...target, item_key: target.item_key }, now);
   if (change !== 0) {
     await trx
       .updateTable(table)
@@ -62,7 +64,7 @@ export async function castHelpfulVote(
 }
 
 /** The content's helpful count and whether the caller has voted, as they are now. */
-export async function currentVote(trx: Transaction<Database>, voter: AuthenticatedUser, kind: ContentKind, id: string): Promise<HelpfulVoteResult> {
+export async function currentVote(trx: Transaction<Database>, voter: AuthenticatedUser, kind: VotableKind, id: string): Promise<HelpfulVoteResult> {
   const row = await trx.selectFrom(TABLES[kind]).select('helpful_count').where('tenant_id', '=', voter.tenantId).where('id', '=', id).executeTakeFirst();
   const vote = await trx
     .selectFrom('helpful_votes')
@@ -79,7 +81,7 @@ export async function currentVote(trx: Transaction<Database>, voter: Authenticat
 export async function votedByViewer(
   db: Transaction<Database> | Kysely<Database>,
   viewer: AuthenticatedUser,
-  kind: ContentKind,
+  kind: VotableKind,
   ids: readonly string[],
 ): Promise<Set<string>> {
   if (ids.length === 0) return new Set();

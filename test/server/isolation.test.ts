@@ -39,6 +39,8 @@ interface Known {
   aCommentIds: string[];
   bReviewIds: string[];
   bCommentIds: string[];
+  /** B's contributions and posts (one of each hidden, one of each reported). */
+  bProducedIds: string[];
   /** Pagination cursors B obtained from its own lists. */
   bCursors: string[];
 }
@@ -56,13 +58,13 @@ const arb = {
   items: (known: Known) => fc.array(arb.itemKey(known), { minLength: 1, maxLength: 5 }),
   contentId: (known: Known) =>
     fc.oneof(
-      { weight: 3, arbitrary: fc.constantFrom(...known.bReviewIds, ...known.bCommentIds) },
+      { weight: 3, arbitrary: fc.constantFrom(...known.bReviewIds, ...known.bCommentIds, ...known.bProducedIds) },
       { weight: 2, arbitrary: fc.constantFrom(...known.aReviewIds, ...known.aCommentIds) },
       { weight: 1, arbitrary: fc.uuid() },
     ),
   cursor: (known: Known) => fc.option(fc.oneof(fc.constantFrom(...known.bCursors), fc.string({ minLength: 1, maxLength: 30 })), { nil: undefined }),
   limit: () => fc.option(fc.integer({ min: 1, max: 50 }), { nil: undefined }),
-  kind: () => fc.constantFrom('review' as const, 'comment' as const),
+  kind: () => fc.constantFrom('review' as const, 'comment' as const, 'contribution' as const, 'post' as const),
   note: () => fc.option(fc.constantFrom('spam link', 'rude'), { nil: undefined }),
   tenant: (known: Known) => fc.constantFrom(DEMO_TENANT.slug, known.tenantBSlug, 'no-such-tenant'),
   learnerOrModerator: () => fc.constantFrom<Actor>('learner', 'moderator'),
@@ -292,11 +294,23 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
     await b2!.caller.moderation.report({ kind: 'comment', id: bThread.id, reason: 'spam', note: `Note ${marker}`, clientId: newClientId() });
     await bMod!.caller.moderation.hide({ kind: 'review', id: bReviews[2]!, note: `Hidden ${marker}`, clientId: newClientId() });
     await b1!.caller.signals.record({ events: sharedItems.map((item) => ({ item, kind: 'view' as const })), clientId: newClientId() });
+    const bTip = await b1!.caller.contributions.create({ kind: 'tip', item: sharedItems[0]!, text: `Tip ${marker}`, clientId: newClientId() });
+    const bLink = await b2!.caller.contributions.create({ kind: 'link', item: sharedItems[0]!, title: `Link ${marker}`, url: `https://b.example/${marker}`, clientId: newClientId() });
+    const bPost = await b1!.caller.posts.create({ title: `Post ${marker}`, body: `Body ${marker}`, items: [sharedItems[0]!, sharedItems[1]!], clientId: newClientId() });
+    const bDraft = await b2!.caller.posts.create({ title: `Draft ${marker}`, body: `Draft ${marker}`, items: [sharedItems[1]!], status: 'draft', clientId: newClientId() });
+    await b2!.caller.moderation.report({ kind: 'contribution', id: bTip.id, reason: 'spam', note: `Note ${marker}`, clientId: newClientId() });
+    await b2!.caller.moderation.report({ kind: 'post', id: bPost.id, reason: 'abuse', clientId: newClientId() });
+    await bMod!.caller.moderation.hide({ kind: 'contribution', id: bLink.id, note: `Hidden ${marker}`, clientId: newClientId() });
+    const bTip2 = await b1!.caller.contributions.create({ kind: 'tip', item: sharedItems[1]!, text: `Tip ${marker} two`, clientId: newClientId() });
+    const bProducedIds = [bTip.id, bTip2.id, bLink.id, bPost.id, bDraft.id];
     // Cursors B legitimately holds (second pages of its own lists).
     const bCursors = [
       (await b1!.caller.reviews.list({ item: sharedItems[0]!, limit: 1 })).nextCursor,
       (await b1!.caller.comments.list({ item: sharedItems[0]!, limit: 1 })).nextCursor,
       (await bMod!.caller.moderation.auditLog({ limit: 1 })).nextCursor,
+      (await bMod!.caller.moderation.queue({ limit: 1 })).nextCursor,
+      (await b1!.caller.contributions.mine({ limit: 1 })).nextCursor,
+      (await bMod!.caller.contributions.list({ item: sharedItems[0]!, limit: 1 })).nextCursor,
     ].filter((cursor): cursor is string => typeof cursor === 'string');
 
     // Tenant A: the demo company, on the same items.
@@ -315,11 +329,12 @@ describe.each(ENGINES)('tenant isolation on %s', (engine) => {
       aCommentIds: [aComment.id],
       bReviewIds: bReviews,
       bCommentIds: [bThread.id, bReply.id, bSecond.id],
+      bProducedIds,
       bCursors,
     };
     const bUsers = await storage.db.selectFrom('users').select('id').where('tenant_id', '=', tenantB.id).execute();
-    secrets = [tenantB.id, marker, ...bReviews, bThread.id, bReply.id, bSecond.id, ...bUsers.map((user) => user.id), ...bCursors];
-    expect(bCursors.length).toBeGreaterThanOrEqual(2);
+    secrets = [tenantB.id, marker, ...bReviews, bThread.id, bReply.id, bSecond.id, ...bProducedIds, ...bUsers.map((user) => user.id), ...bCursors];
+    expect(bCursors.length).toBeGreaterThanOrEqual(5);
   });
   afterAll(async () => {
     await idp?.close();

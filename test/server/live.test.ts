@@ -3,6 +3,7 @@ import { buildServer, type RippleServer } from '../../server/app';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/engines';
 import { publishLive, userChannel } from '../../server/live';
 import { ensureTenant } from '../../server/services/tenants';
+import { setUserRole } from '../../server/services/users';
 import { liveData, liveItemsUrl, openSse, type SseMessage } from './support/sse';
 import { newClientId, uniqueItemKey } from './support/harness';
 import { createTRPCClient, httpLink } from '@trpc/client';
@@ -99,8 +100,13 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
       // Cy sees the item change (the reply, then the vote on the contribution), and no notification:
       // each write publishes its notifications before its item event.
       await cyStream.waitFor((m) => liveData(m)?.kind === 'comment', 2000);
-      await cyStream.waitFor((m) => liveData(m)?.kind === 'contribution', 2000);
+      const voted = await cyStream.waitFor((m) => liveData(m)?.kind === 'contribution', 2000);
       expect(cyStream.messages.filter(isNotification)).toEqual([]);
+      // A moderator hiding the contribution refreshes its item's pages too.
+      const { tenantId, userId: bobId } = server.auth.verifyToken(bob.token)!;
+      await setUserRole(server.db, tenantId, bobId, 'moderator');
+      await bob.api.moderation.hide.mutate({ kind: 'contribution', id: tip.id, clientId: newClientId() });
+      await cyStream.waitFor((m) => liveData(m)?.kind === 'contribution' && m.id !== voted.id, 2000);
       // Ann's stream carries her two notifications only (not the other tenant's, no item events).
       expect(annStream.messages.filter((m) => liveData(m) !== null).map((m) => m.data)).toEqual(['{"kind":"notification"}', '{"kind":"notification"}']);
 

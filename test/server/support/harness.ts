@@ -164,4 +164,12 @@ export async function expectCountsMatchRecount(db: Kysely<Database>) {
   for (const r of reviewCounts) {
     expect([r.id, r.helpful_count, r.open_report_count]).toEqual([r.id, votesOf.get(`review ${r.id}`) ?? 0, openReportsOf.get(`review ${r.id}`) ?? 0]);
   }
+  const contributionVotes = await db.selectFrom('contribution_votes').select('contribution_id').execute();
+  const contributionVotesOf = count(contributionVotes, () => true, (v) => v.contribution_id);
+  for (const c of await db.selectFrom('contributions').select(['id', 'helpful_count', 'open_report_count']).execute()) {
+    expect([c.id, c.helpful_count, c.open_report_count]).toEqual([c.id, contributionVotesOf.get(c.id) ?? 0, openReportsOf.get(`contribution ${c.id}`) ?? 0]);
+  }
+  for (const p of await db.selectFrom('posts').select(['id', 'open_report_count']).execute()) {
+    expect([p.id, p.open_report_count]).toEqual([p.id, openReportsOf.get(`post ${p.id}`) ?? 0]);
+  }
 }
