@@ -5,7 +5,8 @@ import type { ReportReason } from '../server/contract/moderation';
 const REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other'];
 
 export interface ContentActionsProps {
-  helpfulCount: number;
+  /** Absent for what cannot be voted on (posts). */
+  helpfulCount?: number;
   votedByMe: boolean;
   isMine: boolean;
   canModerate: boolean;
@@ -23,9 +24,11 @@ export function ContentActions(props: ContentActionsProps) {
   const [reporting, setReporting] = useState(false);
   return (
     <div class="actions">
-      <button type="button" class="link" aria-pressed={votedByMe} disabled={isMine} onClick={() => onHelpful(!votedByMe)}>
-        {t('helpful')} ({helpfulCount})
-      </button>
+      {helpfulCount !== undefined && (
+        <button type="button" class="link" aria-pressed={votedByMe} disabled={isMine} onClick={() => onHelpful(!votedByMe)}>
+          {t('helpful')} ({helpfulCount})
+        </button>
+      )}
       {!isMine &&
         (reported ? (
           <span class="muted">{t('reported')}</span>

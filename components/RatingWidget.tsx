@@ -18,6 +18,9 @@ export interface RatingWidgetProps {
   onRate: (stars: number) => void;
   /** Comments on the item, shown next to the stars. */
   commentCount?: number;
+  /** "3 resources · 1 post" from colleagues; a click opens the panel on them. */
+  extrasLine?: string;
+  onOpenExtras?: () => void;
   /** "12 colleagues in your team took this…", when the server shows such a figure. */
   colleaguesLine?: string;
   /** Whether the reviews-and-discussion panel is open; absent: the widget has no panel. */
@@ -31,7 +34,7 @@ export interface RatingWidgetProps {
 
 /** Colleagues' average and count, and the learner's own stars to set or change. */
 export function RatingWidget(props: RatingWidgetProps) {
-  const { id, average, count, mine, status, notice, saving, onRate, commentCount, colleaguesLine, expanded, onToggle, onOpenSidePanel, children, t } = props;
+  const { id, average, count, mine, status, notice, saving, onRate, commentCount, extrasLine, onOpenExtras, colleaguesLine, expanded, onToggle, onOpenSidePanel, children, t } = props;
   const hasRatings = average !== null && count > 0;
   const averageText = hasRatings ? average.toFixed(1) : '';
   const countText = t(count === 1 ? 'ratingCountOne' : 'ratingCountMany', String(count));
@@ -73,6 +76,11 @@ export function RatingWidget(props: RatingWidgetProps) {
       {onToggle && (
         <button type="button" class="toggle" aria-expanded={!!expanded} aria-controls={expanded ? panelId : undefined} onClick={onToggle}>
           {t('openPanel', String(commentCount ?? 0))}
+        </button>
+      )}
+      {extrasLine && onOpenExtras && (
+        <button type="button" class="link extras" aria-controls={expanded ? panelId : undefined} onClick={onOpenExtras}>
+          {extrasLine}
         </button>
       )}
       </div>

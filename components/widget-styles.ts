@@ -39,6 +39,7 @@ button:focus-visible, select:focus-visible, textarea:focus-visible, input:focus-
 .link[aria-pressed="true"] { font-weight: 700; }
 .link:disabled { color: #6b7280; text-decoration: none; cursor: default; }
 .muted { color: #4b5563; }
+.extras { font-size: 12px; }
 .side-panel { display: block; margin: 0 0 6px auto; font-size: 12px; }
 .error { color: #b91c1c; margin: 4px 0; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
@@ -74,4 +75,20 @@ export const PANEL_STYLES = `
 .markdown a { color: #0f5ca8; }
 .actions, .comment-actions { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; font-size: 12px; }
 .link.danger { color: #b91c1c; }
+.text-form label { display: grid; gap: 2px; font-size: 12px; color: #374151; }
+.text-form input[type="text"], .text-form input[type="url"] { font: inherit; padding: 4px 8px; border: 1px solid #8a949e; border-radius: 6px; }
+.text-form button.secondary, .tab-body > button, .form-row > button:not(.link):not([type="submit"]) { background: #fff; color: #0f5ca8; border: 1px solid #0f6cbf; border-radius: 6px; padding: 4px 12px; }
+.kinds { display: flex; gap: 12px; border: 0; margin: 0; padding: 0; font-size: 13px; }
+.kinds legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
+.kinds label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; font-size: 13px; }
+.contribution, .post { border-top: 1px solid #eef0f2; padding: 8px 0; }
+.resource-title { margin: 4px 0; }
+.kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
+.post h4 { margin: 0 0 2px; font-size: 14px; }
+.badge { font-size: 11px; color: #8a3c00; }
+.follow { display: block; margin: 0 0 8px auto; font-size: 12px; }
+.notifications { list-style: none; margin: 0; padding: 0; }
+.notification { border-top: 1px solid #eef0f2; padding: 6px 0; } .notification p { margin: 2px 0; }
+.notification.unread { border-left: 3px solid #0f6cbf; padding-left: 8px; font-weight: 600; }
+.notification.unread .meta { font-weight: 400; }
 `;

@@ -26,6 +26,7 @@ export function useContentActions(kind: ContentKind, apply: (id: string, change:
     for(id: string) {
       return {
         onHelpful: async (helpful: boolean) => {
+          if (kind === 'post') return;
           const answer = await ask('content.vote', { kind, id, helpful });
           done(answer, () => answer.ok && apply(id, { helpfulCount: answer.vote.helpfulCount, votedByMe: answer.vote.votedByMe }));
         },
@@ -37,7 +38,8 @@ export function useContentActions(kind: ContentKind, apply: (id: string, change:
           const answer = await ask('content.moderate', { kind, id, action });
           done(answer, () => {
             if (!answer.ok) return;
-            if (answer.result.deleted) apply(id, kind === 'review' ? null : { deleted: true, body: null });
+            // A deleted comment keeps its place in the thread; anything else leaves the list.
+            if (answer.result.deleted) apply(id, kind === 'comment' ? { deleted: true, body: null } : null);
             else apply(id, { state: answer.result.state });
           });
         },

@@ -57,7 +57,8 @@ export function discussionHandlers(db: RippleDb, session: Session, outbox: Outbo
     'content.vote': ({ kind, id, helpful }) =>
       call(async (api) => {
         const input = { id, helpful, clientId: clientId() };
-        return { vote: kind === 'review' ? await api.reviews.vote.mutate(input) : await api.comments.vote.mutate(input) };
+        const votes = { review: api.reviews.vote, comment: api.comments.vote, contribution: api.contributions.vote };
+        return { vote: await votes[kind].mutate(input) };
       }),
     'content.report': (input) =>
       call(async (api) => {

@@ -19,6 +19,8 @@ import { syncLmsHosts } from './lms-hosts';
 import { readSetting, writeSetting } from './settings';
 import { PAGE_CONFIG_KEY, type SessionState, type SummariesChangedMessage } from './protocol';
 import { onSummariesChanged } from './summary-cache';
+import { producerHandlers } from './producer-api';
+import { NotificationBadge, NOTIFICATIONS_ALARM, NOTIFICATIONS_PERIOD_MINUTES } from './notification-badge';
 
 const KILL_SWITCH_ALARM = 'ripple-kill-switch';
 
@@ -42,6 +44,11 @@ export default defineBackground(() => {
   // One SSE subscription for the items open tabs show; pages hear of changes via onLiveEvent (live.ts).
   const live = new LiveUpdates(db, session);
   const signals = new SignalQueue(db, session);
+  const badge = new NotificationBadge(session, (key, substitutions) => browser.i18n.getMessage(key as never, substitutions));
+  // What arrived while the browser was closed shows as soon as it starts; then live, or every few minutes.
+  void badge.refresh();
+  void browser.alarms.create(NOTIFICATIONS_ALARM, { periodInMinutes: NOTIFICATIONS_PERIOD_MINUTES });
+  live.onNotification(() => void badge.refresh());
   void browser.alarms.create(SIGNALS_ALARM, { periodInMinutes: SIGNALS_PERIOD_MINUTES });
 
   // Enterprise policy: applied when it arrives (the first read can take seconds), never waited
@@ -91,6 +98,7 @@ export default defineBackground(() => {
     if (alarm.name === OUTBOX_ALARM) void outbox.flush();
     if (alarm.name === SIGNALS_ALARM) void signals.flush();
     if (alarm.name === KILL_SWITCH_ALARM) void refreshKillSwitch();
+    if (alarm.name === NOTIFICATIONS_ALARM) void badge.refresh();
   });
   // Each start of the worker (browser start, wake-up) sends what an earlier one left queued.
   void outbox.flush();
@@ -111,6 +119,15 @@ export default defineBackground(() => {
     },
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
     ...discussionHandlers(db, session, outbox),
+    ...producerHandlers(session, badge),
+    'me.deleteAccount': async () => {
+      const answer = await callWithSession(session, (api) => api.me.deleteAccount.mutate({ confirm: true }));
+      if (!answer.ok) return answer;
+      // The account is gone: so are its session, its cached figures and its badge.
+      await session.forget();
+      await badge.show(0);
+      return { ok: true, policy: answer.policy };
+    },
     // Asked fresh: an admin may have made the learner a moderator since they signed in.
     'session.role': async () => {
       const me = await callWithSession(session, async (api) => ({ profile: await api.auth.me.query() }));
@@ -151,6 +168,7 @@ export default defineBackground(() => {
         // A new sign-in (maybe to another server) asks again about signals and the kill switch.
         await writeSetting(db, 'signalsDisabled', false);
         await refreshKillSwitch();
+        void badge.refresh();
         return { ok: true, state: await sessionState() };
       } catch (error) {
         return { ok: false, ...classifyFailure(error) };
@@ -170,6 +188,7 @@ export default defineBackground(() => {
     },
     'session.signOut': async () => {
       await session.forget();
+      await badge.show(0);
       return sessionState();
     },
   };

@@ -9,9 +9,9 @@ import { storeSummaries } from './summary-cache';
 import { readSetting, writeSetting } from './settings';
 
 /** What pages are told: an item changed (`kind`), with its fresh summary when one was fetched. */
-export interface LiveNotice extends LiveItemEvent {
-  summary?: ItemSummary;
-}
+export type LiveNotice = ItemEvent & { summary?: ItemSummary };
+/** A change about an item; the other live events are the learner's own notifications. */
+type ItemEvent = Extract<LiveItemEvent, { item: string }>;
 export type LiveCallback = (notice: LiveNotice) => void;
 
 const listeners = new Set<LiveCallback>();
@@ -51,6 +51,7 @@ export interface LiveOptions {
 export class LiveUpdates {
   private readonly tabs = new Map<number, string[]>();
   private readonly callbacks = new Set<LiveCallback>();
+  private readonly notificationCallbacks = new Set<() => void>();
   private client: TRPCClient<AppRouter> | null = null;
   private clientUrl = '';
   private subscription: { unsubscribe(): void } | null = null;
@@ -58,7 +59,7 @@ export class LiveUpdates {
   private lastEventId: string | undefined;
   private failures = 0;
   private resubscribeTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly pendingRefresh = new Map<string, LiveItemEvent['kind']>();
+  private readonly pendingRefresh = new Map<string, ItemEvent['kind']>();
   private refreshTimer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private started = false;
@@ -73,6 +74,12 @@ export class LiveUpdates {
   onLiveEvent(callback: LiveCallback): () => void {
     this.callbacks.add(callback);
     return () => this.callbacks.delete(callback);
+  }
+
+  /** Called when a notification for the learner arrives (the stream carries no content). */
+  onNotification(callback: () => void): () => void {
+    this.notificationCallbacks.add(callback);
+    return () => this.notificationCallbacks.delete(callback);
   }
 
   /** The items a tab shows now (replacing what it showed before). */
@@ -139,7 +146,8 @@ export class LiveUpdates {
         onData: ({ id, data }) => {
           this.lastEventId = id;
           void writeSetting(this.db, 'liveLastEventId', id).catch(() => {});
-          this.queueRefresh(data);
+          if ('item' in data) this.queueRefresh(data);
+          else for (const callback of this.notificationCallbacks) callback();
         },
         onError: (error) => {
           this.subscription = null;
@@ -180,7 +188,7 @@ export class LiveUpdates {
     return this.client;
   }
 
-  private queueRefresh(event: LiveItemEvent): void {
+  private queueRefresh(event: ItemEvent): void {
     this.pendingRefresh.set(event.item, event.kind);
     this.refreshTimer ??= setTimeout(() => {
       this.refreshTimer = null;

@@ -6,7 +6,21 @@ import { ReviewSort, REVIEW_TEXT_MAX_LENGTH, REVIEW_TITLE_MAX_LENGTH } from '../
 import { CommentSort, COMMENT_BODY_MAX_LENGTH } from '../../server/contract/comments';
 import { ContentId, ContentKind, Cursor } from '../../server/contract/content';
 import { ReportReason, REPORT_NOTE_MAX_LENGTH } from '../../server/contract/moderation';
+import {
+  CONTRIBUTION_TEXT_MAX_LENGTH,
+  CONTRIBUTION_TITLE_MAX_LENGTH,
+  CONTRIBUTION_URL_MAX_LENGTH,
+  POST_BODY_MAX_LENGTH,
+  POST_ITEMS_MAX,
+  POST_TITLE_MAX_LENGTH,
+} from '../../server/contract/contributions';
 import type { MessageType } from './protocol';
+
+/**
+ * The largest file a page may hand over, as base64: well above the server's default 10 MB limit
+ * (admins may raise it; the server refuses what is over its own), under Chrome's 64 MiB message cap.
+ */
+export const MAX_UPLOAD_BASE64_LENGTH = 48 * 1024 * 1024;
 
 /** Receipt-side validation of every protocol message: pages are not trusted to send good data. */
 const items = z.object({ items: z.array(ItemKeySchema).min(1).max(MAX_ITEMS_PER_REQUEST) });
@@ -50,7 +64,40 @@ export const messageSchemas = {
   }),
   'comments.edit': z.object({ id: ContentId, body: z.string().max(COMMENT_BODY_MAX_LENGTH) }),
   'comments.delete': z.object({ id: ContentId }),
-  'content.vote': z.object({ kind: ContentKind, id: ContentId, helpful: z.boolean() }),
+  'content.vote': z.object({ kind: z.enum(['review', 'comment', 'contribution']), id: ContentId, helpful: z.boolean() }),
+  'contributions.list': z.object({ item: ItemKeySchema, cursor: Cursor.optional() }),
+  'contributions.mine': z.object({ cursor: Cursor.optional() }),
+  'contributions.create': z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('link'),
+      item: ItemKeySchema,
+      title: z.string().max(CONTRIBUTION_TITLE_MAX_LENGTH),
+      url: z.string().max(CONTRIBUTION_URL_MAX_LENGTH),
+      why: z.string().max(CONTRIBUTION_TEXT_MAX_LENGTH).optional(),
+      itemTitle: ItemTitle.optional(),
+    }),
+    z.object({ kind: z.literal('tip'), item: ItemKeySchema, text: z.string().max(CONTRIBUTION_TEXT_MAX_LENGTH), itemTitle: ItemTitle.optional() }),
+  ]),
+  'contributions.upload': z.object({ item: ItemKeySchema, name: z.string().min(1).max(255), base64: z.string().min(1).max(MAX_UPLOAD_BASE64_LENGTH) }),
+  'contributions.download': z.object({ id: ContentId }),
+  'contributions.delete': z.object({ id: ContentId }),
+  'posts.forItem': z.object({ item: ItemKeySchema, cursor: Cursor.optional() }),
+  'posts.feed': z.object({ scope: z.enum(['company', 'team', 'mine']), cursor: Cursor.optional() }),
+  'posts.save': z.object({
+    id: ContentId.optional(),
+    title: z.string().max(POST_TITLE_MAX_LENGTH),
+    body: z.string().max(POST_BODY_MAX_LENGTH),
+    items: z.array(ItemKeySchema).max(POST_ITEMS_MAX),
+    status: z.enum(['draft', 'published']),
+  }),
+  'posts.delete': z.object({ id: ContentId }),
+  'follows.get': z.object({ item: ItemKeySchema }),
+  'follows.set': z.object({ item: ItemKeySchema, following: z.boolean() }),
+  'notifications.list': z.object({ cursor: Cursor.optional() }),
+  'notifications.unread': empty,
+  'notifications.markRead': z.union([z.object({ ids: z.array(ContentId).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+  'me.export': empty,
+  'me.deleteAccount': z.object({ confirm: z.literal(true) }),
   'content.report': z.object({ kind: ContentKind, id: ContentId, reason: ReportReason, note: z.string().max(REPORT_NOTE_MAX_LENGTH).optional() }),
   'content.moderate': z.object({ kind: ContentKind, id: ContentId, action: z.enum(['hide', 'restore', 'delete']) }),
   'session.role': empty,
@@ -67,7 +114,17 @@ export const messageSchemas = {
 } satisfies Record<MessageType, z.ZodType>;
 
 /** Messages only the extension's own pages may send, never a content script in an LMS page. */
-export const extensionPageOnly: ReadonlySet<MessageType> = new Set(['session.get', 'session.signIn', 'session.signOut', 'panel.current', 'signals.setPaused', 'session.signInSso']);
+export const extensionPageOnly: ReadonlySet<MessageType> = new Set([
+  'session.get',
+  'session.signIn',
+  'session.signOut',
+  'panel.current',
+  'signals.setPaused',
+  'session.signInSso',
+  // The learner's whole data and the account itself: from the options page only.
+  'me.export',
+  'me.deleteAccount',
+]);
 
 export const envelopeSchema = z.object({
   ripple: z.literal(1),

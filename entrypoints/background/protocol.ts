@@ -7,6 +7,7 @@ import type { ContentKind, HelpfulVoteResult } from '../../server/contract/conte
 import type { ModerateResult, ReportReason } from '../../server/contract/moderation';
 import type { AdapterConfigInput } from '../../server/contract/adapter-config';
 import type { AlsoTookEntry, ItemPopularity, ShelfEntry } from '../../server/contract/popularity';
+import type { Contribution, ContributionPage, NotificationPage, Post, PostPage, PostStatus } from '../../server/contract/contributions';
 
 /** What the page is, so one request can also bring the page's shelf or "also took" list. */
 export interface PageContext {
@@ -70,12 +71,43 @@ export interface ProtocolMap {
   };
   'comments.edit': { request: { id: string; body: string }; response: Result<{ comment: Comment }> };
   'comments.delete': { request: { id: string }; response: Result<{ comment: Comment }> };
-  'content.vote': { request: { kind: ContentKind; id: string; helpful: boolean }; response: Result<{ vote: HelpfulVoteResult }> };
+  'content.vote': { request: { kind: VotableKind; id: string; helpful: boolean }; response: Result<{ vote: HelpfulVoteResult }> };
   'content.report': { request: { kind: ContentKind; id: string; reason: ReportReason; note?: string }; response: Result<object> };
   'content.moderate': {
     request: { kind: ContentKind; id: string; action: 'hide' | 'restore' | 'delete' };
     response: Result<{ result: ModerateResult }>;
   };
+  /** An item's links, files and tips, most helpful first. */
+  'contributions.list': { request: { item: string; cursor?: string }; response: Result<{ page: ContributionPage }> };
+  /** The learner's own contributions, newest first (with their moderation state). */
+  'contributions.mine': { request: { cursor?: string }; response: Result<{ page: ContributionPage }> };
+  'contributions.create': { request: NewLinkOrTip; response: Result<{ contribution: Contribution }> };
+  /**
+   * A file, as base64 (messages carry JSON only); the background sends the bytes to the server,
+   * which decides the type from them and answers a clear refusal for anything it does not allow.
+   */
+  'contributions.upload': { request: { item: string; name: string; base64: string }; response: Result<{ contribution: Contribution }> };
+  /** A contribution's file, fetched with the learner's token (which never leaves the background). */
+  'contributions.download': { request: { id: string }; response: Result<{ base64: string; mime: string }> };
+  'contributions.delete': { request: { id: string }; response: Result<object> };
+  /** Published posts about an item, newest first. */
+  'posts.forItem': { request: { item: string; cursor?: string }; response: Result<{ page: PostPage }> };
+  /** Posts of the company, the learner's team, or the learner's own (drafts included). */
+  'posts.feed': { request: { scope: FeedScope; cursor?: string }; response: Result<{ page: PostPage }> };
+  /** Creates a post (no id) or changes one of the learner's own. */
+  'posts.save': { request: PostDraft; response: Result<{ post: Post }> };
+  'posts.delete': { request: { id: string }; response: Result<object> };
+  'follows.get': { request: { item: string }; response: Result<{ following: boolean }> };
+  'follows.set': { request: { item: string; following: boolean }; response: Result<{ following: boolean }> };
+  'notifications.list': { request: { cursor?: string }; response: Result<{ page: NotificationPage }> };
+  /** The unread count the toolbar shows, asked afresh. */
+  'notifications.unread': { request: Record<string, never>; response: { unread: number } };
+  /** Marks some (or all) read; the toolbar count follows. */
+  'notifications.markRead': { request: { ids?: string[]; all?: true }; response: Result<{ unread: number }> };
+  /** Extension pages only: everything the server holds about the learner, as JSON text. */
+  'me.export': { request: Record<string, never>; response: Result<{ json: string }> };
+  /** Extension pages only: deletes the account (the tenant's policy decides what happens to content). */
+  'me.deleteAccount': { request: { confirm: true }; response: Result<{ policy: 'remove' | 'anonymize' }> };
   /** The learner's role, so moderators get their tools in place; nothing secret. */
   'session.role': { request: Record<string, never>; response: { role: Profile['role'] | null } };
   'drafts.get': { request: { key: string }; response: { text: string; title?: string } | null };
@@ -97,6 +129,24 @@ export interface ProtocolMap {
   'session.signOut': { request: Record<string, never>; response: SessionState };
   /** Single sign-on through the company's identity provider (a click in the options page). */
   'session.signInSso': { request: Record<string, never>; response: Result<{ state: SessionState }> };
+}
+
+/** What a learner can mark helpful. */
+export type VotableKind = 'review' | 'comment' | 'contribution';
+
+export type FeedScope = 'company' | 'team' | 'mine';
+
+export type NewLinkOrTip =
+  | { kind: 'link'; item: string; title: string; url: string; why?: string; itemTitle?: string }
+  | { kind: 'tip'; item: string; text: string; itemTitle?: string };
+
+export interface PostDraft {
+  /** Absent: a new post. */
+  id?: string;
+  title: string;
+  body: string;
+  items: string[];
+  status: PostStatus;
 }
 
 export interface SessionState {

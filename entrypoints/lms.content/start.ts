@@ -20,6 +20,16 @@ export async function startRipple(ctx: ContentScriptContext, specs: readonly Ada
   // readPage never throws; a page no adapter understands gets nothing.
   const manager = new FeatureManager(enabled, () => readPage(new URL(location.href), document, adapters));
   manager.restart();
-  ctx.addEventListener(window, 'wxt:locationchange', () => manager.restart());
+  // WXT reports every navigation the page starts, downloads included (a file saved from a link or
+  // from Ripple's own panel is a "navigation" to it that never happens). So the page is read
+  // again only once the address has really changed, after a same-document navigation commits.
+  let shown = location.href;
+  ctx.addEventListener(window, 'wxt:locationchange', () =>
+    ctx.setTimeout(() => {
+      if (location.href === shown) return;
+      shown = location.href;
+      manager.restart();
+    }, 0),
+  );
   ctx.onInvalidated(() => manager.stop());
 }

@@ -5,6 +5,7 @@ import { SignInForm } from '../../components/SignInForm';
 import { sendToBackground, type FailureReason, type SessionState } from '../background/protocol';
 import { t } from './i18n';
 import { failureText } from '../../components/failure-text';
+import { MyData } from './MyData';
 
 function reasonText(reason: FailureReason, message?: string): string {
   return failureText(t, { reason, ...(message ? { message } : {}) });
@@ -14,6 +15,7 @@ function OptionsPage() {
   const [state, setState] = useState<SessionState | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const [accountNotice, setAccountNotice] = useState<string>();
 
   useEffect(() => {
     void sendToBackground('session.get', {}).then(setState);
@@ -91,6 +93,19 @@ function OptionsPage() {
         />{' '}
         {t('pauseSignals')}
       </label>
+      {state.profile && (
+        <MyData
+          onDeleted={(message) => {
+            setAccountNotice(message);
+            void sendToBackground('session.get', {}).then(setState);
+          }}
+        />
+      )}
+      {accountNotice && (
+        <p role="status" class="note">
+          {accountNotice}
+        </p>
+      )}
     </>
   );
 }

@@ -1,11 +1,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { ItemPanel } from '../../components/panel/ItemPanel';
 import { PanelApiContext, type Ask, type PanelApi } from '../../components/panel/panel-api';
+import { FeedView } from '../../components/panel/FeedView';
+import { MineView } from '../../components/panel/MineView';
+import { NotificationsView } from '../../components/panel/NotificationsView';
 import { PANEL_STYLES, WIDGET_STYLES } from '../../components/widget-styles';
-import type { ItemSummary } from '../../server/contract/items';
 import { sendToBackground } from '../background/protocol';
+import { ThisPage } from './ThisPage';
 import { t } from './i18n';
 
 const ask: Ask = async (type, data) => {
@@ -17,57 +19,43 @@ const ask: Ask = async (type, data) => {
 };
 const api: PanelApi = { ask, t };
 
-interface Current {
-  item: { key: string; title: string } | null;
-  completed: boolean;
-}
+type View = 'page' | 'feed' | 'mine' | 'notifications';
+const VIEWS: readonly View[] = ['page', 'feed', 'mine', 'notifications'];
 
-/** The Ripple panel: the reviews and discussion of whatever item the active tab shows. */
+/** The Ripple panel: this page's item, the feed, the learner's own contributions, notifications. */
 function SidePanel() {
-  const [current, setCurrent] = useState<Current | null>(null);
-  const [summary, setSummary] = useState<ItemSummary | null>(null);
-
+  const [view, setView] = useState<View>(location.hash === '#notifications' ? 'notifications' : 'page');
+  const [unread, setUnread] = useState(0);
+  const [canModerate, setCanModerate] = useState(false);
   useEffect(() => {
-    const refresh = async () => {
-      const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-      if (tab?.id === undefined) return setCurrent({ item: null, completed: false });
-      setCurrent(await sendToBackground('panel.current', { tabId: tab.id }));
-    };
-    void refresh();
-    const onUpdated = (_id: number, info: { status?: string }) => info.status === 'complete' && void refresh();
-    browser.tabs.onActivated.addListener(refresh);
-    browser.tabs.onUpdated.addListener(onUpdated);
-    return () => {
-      browser.tabs.onActivated.removeListener(refresh);
-      browser.tabs.onUpdated.removeListener(onUpdated);
-    };
-  }, []);
-
-  useEffect(() => {
-    setSummary(null);
-    const key = current?.item?.key;
-    if (!key) return;
-    void ask('summaries.fresh', { items: [key] }).then((answer) => answer.ok && setSummary(answer.summaries[0] ?? null));
-  }, [current?.item?.key]);
-
-  if (!current) return null;
-  if (!current.item) return <p class="empty">{t('panelNoItem')}</p>;
+    void ask('notifications.unread', {}).then((answer) => 'unread' in answer && setUnread(answer.unread));
+    void ask('session.role', {}).then((answer) => setCanModerate('role' in answer && (answer.role === 'moderator' || answer.role === 'admin')));
+  }, [view]);
+  const labels: Record<View, string> = {
+    page: t('viewPage'),
+    feed: t('viewFeed'),
+    mine: t('viewMine'),
+    notifications: unread > 0 ? t('viewNotificationsUnread', String(unread)) : t('viewNotifications'),
+  };
   return (
     <PanelApiContext.Provider value={api}>
-      <h1>{current.item.title}</h1>
-      {summary && summary.count > 0 && (
-        <p class="summary">
-          ★ {summary.average?.toFixed(1)} ({summary.count})
-        </p>
-      )}
-      <ItemPanel
-        key={current.item.key}
-        item={current.item}
-        summary={summary}
-        completed={current.completed}
-        onSummary={setSummary}
-        onCommentCount={(delta) => summary && setSummary({ ...summary, commentCount: Math.max(0, summary.commentCount + delta) })}
-      />
+      <nav aria-label={t('extName')}>
+        <ul class="views">
+          {VIEWS.map((id) => (
+            <li key={id}>
+              <button type="button" class="link" aria-current={view === id ? 'page' : undefined} onClick={() => setView(id)}>
+                {labels[id]}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main>
+        {view === 'page' && <ThisPage />}
+        {view === 'feed' && <FeedView canModerate={canModerate} />}
+        {view === 'mine' && <MineView />}
+        {view === 'notifications' && <NotificationsView onUnread={setUnread} />}
+      </main>
     </PanelApiContext.Provider>
   );
 }

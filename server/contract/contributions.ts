@@ -3,9 +3,16 @@ import { Author, ContentId, ContentState, Cursor, learnerLine, learnerText, Page
 import { ItemKeySchema as ItemKey } from './item-key-schema';
 import { ClientWriteId, ItemTitle } from './ratings';
 
-export const CONTRIBUTION_TITLE_MAX_LENGTH = 200;
-export const CONTRIBUTION_TEXT_MAX_LENGTH = 1000;
-export const CONTRIBUTION_URL_MAX_LENGTH = 2000;
+import {
+  CONTRIBUTION_TEXT_MAX_LENGTH,
+  CONTRIBUTION_TITLE_MAX_LENGTH,
+  CONTRIBUTION_URL_MAX_LENGTH,
+  POST_BODY_MAX_LENGTH,
+  POST_ITEMS_MAX,
+  POST_TITLE_MAX_LENGTH,
+} from './limits';
+
+export { CONTRIBUTION_TEXT_MAX_LENGTH, CONTRIBUTION_TITLE_MAX_LENGTH, CONTRIBUTION_URL_MAX_LENGTH, POST_BODY_MAX_LENGTH, POST_ITEMS_MAX, POST_TITLE_MAX_LENGTH };
 /** Default largest upload; the server's `uploadLimitBytes` (env RIPPLE_UPLOAD_LIMIT_BYTES) changes it. */
 export const DEFAULT_UPLOAD_LIMIT_BYTES = 10 * 1024 * 1024;
 
@@ -120,9 +127,6 @@ export const MarkReadInput = z.union([
 ]);
 export type MarkReadInput = z.infer<typeof MarkReadInput>;
 
-export const POST_TITLE_MAX_LENGTH = 200;
-export const POST_BODY_MAX_LENGTH = 20_000;
-export const POST_ITEMS_MAX = 10;
 
 export const PostStatus = z.enum(['draft', 'published']);
 export type PostStatus = z.infer<typeof PostStatus>;

@@ -19,6 +19,23 @@ function handlers(): Handlers {
     'content.vote': unused,
     'content.report': unused,
     'content.moderate': unused,
+    'contributions.list': unused,
+    'contributions.mine': unused,
+    'contributions.create': unused,
+    'contributions.upload': unused,
+    'contributions.download': unused,
+    'contributions.delete': unused,
+    'posts.forItem': unused,
+    'posts.feed': unused,
+    'posts.save': unused,
+    'posts.delete': unused,
+    'follows.get': unused,
+    'follows.set': unused,
+    'notifications.list': unused,
+    'notifications.markRead': unused,
+    'me.export': unused,
+    'me.deleteAccount': unused,
+    'notifications.unread': vi.fn(async () => ({ unread: 0 })),
     'session.role': vi.fn(async () => ({ role: null })),
     'page.item': vi.fn(async () => ({ ok: true as const })),
     'panel.open': vi.fn(async () => ({ ok: true })),
@@ -68,6 +85,29 @@ describe('background message router', () => {
     const fromOptions = route(signIn, optionsPage);
     await fromOptions.answer;
     expect(fromOptions.table['session.signIn']).toHaveBeenCalled();
+  });
+
+  it('keeps the learner’s export and account deletion to the extension’s own pages', async () => {
+    for (const [type, data] of [
+      ['me.export', {}],
+      ['me.deleteAccount', { confirm: true }],
+    ] as const) {
+      const fromPage = route({ ripple: 1, type, data }, contentScript);
+      expect(await fromPage.answer).toBeUndefined();
+      expect(fromPage.table[type]).not.toHaveBeenCalled();
+      const fromOptions = route({ ripple: 1, type, data }, optionsPage);
+      await fromOptions.answer;
+      expect(fromOptions.table[type]).toHaveBeenCalled();
+    }
+  });
+
+  it('refuses uploads over what a message may carry, and contributions of an unknown kind', async () => {
+    const huge = route({ ripple: 1, type: 'contributions.upload', data: { item: ITEM, name: 'big.pdf', base64: 'A'.repeat(48 * 1024 * 1024 + 4) } }, contentScript);
+    expect(await huge.answer).toMatchObject({ ok: false, reason: 'rejected' });
+    expect(huge.table['contributions.upload']).not.toHaveBeenCalled();
+    const odd = route({ ripple: 1, type: 'contributions.create', data: { kind: 'script', item: ITEM, text: 'x' } }, contentScript);
+    expect(await odd.answer).toMatchObject({ ok: false, reason: 'rejected' });
+    expect(odd.table['contributions.create']).not.toHaveBeenCalled();
   });
 
   it('rejects bad data with a reason and never reaches the handler', async () => {

@@ -4,7 +4,7 @@ import { RippleDb } from '../../entrypoints/background/db';
 import { readCachedSummaries, storeSummaries, SUMMARY_CACHE_CAP } from '../../entrypoints/background/summary-cache';
 
 const key = (n: number) => `moodle:lms.example:course:${n}`;
-const summary = (n: number) => ({ item: key(n), average: 4, count: 2, histogram: [0, 0, 0, 2, 0], score: 3.8, mine: null, reviewCount: 0, commentCount: 1 });
+const summary = (n: number) => ({ item: key(n), average: 4, count: 2, histogram: [0, 0, 0, 2, 0], score: 3.8, mine: null, reviewCount: 0, commentCount: 1, contributionCount: 0, postCount: 0 });
 
 describe('summary cache (Dexie)', () => {
   let db: RippleDb;

@@ -9,7 +9,7 @@ import { freshAggregate, ratingWidget, signInThroughOptions } from './support/le
 import { apiLearner, clientId } from './support/api-learner';
 
 /**
- * The hostile corpus, posted as reviews and comments by colleagues and rendered in real Chromium
+ * The hostile corpus, posted as reviews, comments, tips, links and posts by colleagues and rendered in real Chromium
  * on the real Moodle course page: no script runs (a canary in the page's world, where scripts and
  * inline handlers that reached the DOM as markup would run, proves it), the page's layout stays as
  * it was, and the text is shown as text.
@@ -33,6 +33,13 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('hostile content on a real Moodle page', (
       ),
     );
     for (const body of stored) await writers[0]!.comments.create.mutate({ item: course, body, clientId: clientId() });
+    // The same payloads as tips, as links' titles and reasons, and as posts about the course.
+    const line = (payload: string) => payload.replace(/\s+/g, ' ').trim().slice(0, 200) || 'x';
+    for (const [n, text] of stored.entries()) {
+      await writers[1]!.contributions.create.mutate({ kind: 'tip', item: course, text: text.slice(0, 1000), clientId: clientId() });
+      await writers[2]!.contributions.create.mutate({ kind: 'link', item: course, title: line(text), url: `https://example.org/${n}`, why: text.slice(0, 1000), clientId: clientId() });
+      await writers[3]!.posts.create.mutate({ title: line(text), body: text, items: [course], status: 'published', clientId: clientId() });
+    }
     learner = await launchWithExtension(CHROME_BUILD_DIR);
     await signInThroughOptions(learner, server.url, 'Alice Learner', 'Data');
   });
@@ -82,6 +89,23 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('hostile content on a real Moodle page', (
     await comments.first().waitFor();
     await showAll(comments);
     await expect.poll(() => comments.count()).toBe(stored.length);
+    // The text is shown as typed, as text.
+    expect(await comments.filter({ hasText: '<script>window.__rippleCanary=1</script>' }).count()).toBeGreaterThan(0);
+
+    await widget.getByRole('tab', { name: /Resources/ }).click();
+    const resources = widget.locator('article.contribution');
+    await resources.first().waitFor();
+    await showAll(resources);
+    await expect.poll(() => resources.count()).toBe(stored.length * 2);
+
+    await widget.getByRole('tab', { name: /Posts/ }).click();
+    const posts = widget.locator('article.post');
+    await posts.first().waitFor();
+    await showAll(posts);
+    await expect.poll(() => posts.count()).toBe(stored.length);
+    // Folded posts open too, so their whole text is rendered.
+    const readMore = widget.getByRole('button', { name: 'Read more' });
+    while ((await readMore.count()) > 0) await readMore.first().click();
     await page.waitForTimeout(300);
 
     // Nothing ran and nothing was fetched from a payload.
@@ -90,7 +114,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('hostile content on a real Moodle page', (
     expect(requests.filter((url) => url.includes('evil.example') || url.endsWith('/x'))).toEqual([]);
     // Only Ripple's own markup exists in the shadow root: no element from a payload.
     const foreign = await widget.evaluate((host) =>
-      [...host.shadowRoot!.querySelectorAll('script, iframe, img, svg, object, embed, video, audio, style:not([data-ripple-style]), link, meta, base, form:not(.text-form), input:not([type=radio]), details, marquee, math, template')].map((el) => el.tagName),
+      [...host.shadowRoot!.querySelectorAll('script, iframe, img, svg, object, embed, video, audio, style:not([data-ripple-style]), link, meta, base, form:not(.text-form), input:not([type=radio]):not([data-ripple-field]), details, marquee, math, template')].map((el) => el.tagName),
     );
     expect(foreign).toEqual([]);
     // Every link the payloads made is http(s) with the safe rel, opening a new tab.
@@ -100,8 +124,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('hostile content on a real Moodle page', (
       expect(rel).toBe('noopener noreferrer nofollow ugc');
       expect(target).toBe('_blank');
     }
-    // The text is shown as typed, as text.
-    expect(await comments.filter({ hasText: '<script>window.__rippleCanary=1</script>' }).count()).toBeGreaterThan(0);
+    expect(await posts.filter({ hasText: '<script>window.__rippleCanary=1</script>' }).count()).toBeGreaterThan(0);
     // The page's own layout did not move, and nothing of Ripple escaped the widget's host.
     expect(await headingPosition()).toEqual(headingBefore);
     expect(await countActiveElements()).toBe(activeBefore);

@@ -9,6 +9,7 @@ import { withOwnRating } from '../../../server/contract/rating-math';
 import { reasonKey } from '../../../components/failure-text';
 import { t } from '../i18n';
 import { PanelSlot } from '../panel-slot';
+import type { PanelTab } from '../../../components/panel/ItemPanel';
 import type { AlsoTookEntry, ItemPopularity } from '../../../server/contract/popularity';
 import type { PageContext } from '../../background/protocol';
 import { pageContextOf, recordSignals } from '../page-context';
@@ -52,6 +53,7 @@ class RatingController {
   private saving = false;
   private notice: string | undefined;
   private expanded = false;
+  private initialTab: PanelTab | undefined;
   private popularity: ItemPopularity | null = null;
   private alsoTook: AlsoTookEntry[] = [];
   /** Bumped by every write, so an older answer never overwrites a newer choice. */
@@ -142,10 +144,17 @@ class RatingController {
         saving={this.saving}
         onRate={(stars) => this.rate(stars)}
         commentCount={this.summary?.commentCount ?? 0}
+        extrasLine={extrasLine(this.summary)}
+        onOpenExtras={() => {
+          this.expanded = true;
+          this.initialTab = (this.summary?.contributionCount ?? 0) > 0 ? 'resources' : 'posts';
+          this.render();
+        }}
         colleaguesLine={colleaguesLine(this.popularity)}
         expanded={this.expanded}
         onToggle={() => {
           this.expanded = !this.expanded;
+          this.initialTab = undefined;
           this.render();
         }}
         onOpenSidePanel={() => void sendToBackground('panel.open', {}).catch(() => {})}
@@ -157,8 +166,9 @@ class RatingController {
           summary={this.summary}
           completed={this.completed}
           onSummary={(summary) => this.show(summary, 'fresh')}
-          onCommentCount={(delta) => {
-            if (this.summary) this.show({ ...this.summary, commentCount: Math.max(0, this.summary.commentCount + delta) }, 'fresh');
+          initialTab={this.initialTab}
+          onCount={(field, delta) => {
+            if (this.summary) this.show({ ...this.summary, [field]: Math.max(0, (this.summary[field] ?? 0) + delta) }, 'fresh');
           }}
         />
       </RatingWidget>,
@@ -174,6 +184,16 @@ async function sendRating(item: LmsItem, stars: number) {
     // The extension was reloaded under the page.
     return { ok: false as const, reason: 'offline' as const };
   }
+}
+
+/** "3 resources · 1 post": what colleagues added, shown only when there is some. */
+function extrasLine(summary: ItemSummary | null): string | undefined {
+  if (!summary) return undefined;
+  const parts = [
+    summary.contributionCount > 0 ? t(summary.contributionCount === 1 ? 'resourcesCountOne' : 'resourcesCountMany', String(summary.contributionCount)) : '',
+    summary.postCount > 0 ? t(summary.postCount === 1 ? 'postsCountOne' : 'postsCountMany', String(summary.postCount)) : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 
 /**

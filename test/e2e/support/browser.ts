@@ -22,9 +22,13 @@ export interface LearnerBrowser {
   close(): Promise<void>;
 }
 
-/** A fresh browser profile with the built extension loaded: one learner. */
-export async function launchWithExtension(extensionDir: string): Promise<LearnerBrowser> {
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'ripple-profile-'));
+/**
+ * A fresh browser profile with the built extension loaded: one learner. Given a `profileDir`, the
+ * browser opens that profile instead (a learner starting their browser again), and closing it
+ * leaves the profile for the caller to remove.
+ */
+export async function launchWithExtension(extensionDir: string, options: { profileDir?: string } = {}): Promise<LearnerBrowser> {
+  const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'ripple-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: findChromium(),
     headless: true,
@@ -49,7 +53,7 @@ export async function launchWithExtension(extensionDir: string): Promise<Learner
     serviceWorker,
     async close() {
       await context.close();
-      rmSync(profileDir, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profileDir, { recursive: true, force: true });
     },
   };
 }

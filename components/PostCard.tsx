@@ -1,0 +1,65 @@
+import { useState } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import type { Post } from '../server/contract/contributions';
+import type { ReportReason } from '../server/contract/moderation';
+import type { Translate } from './i18n';
+import { Markdown } from './Markdown';
+import { ContentMeta } from './ContentMeta';
+import { ContentActions } from './ContentActions';
+import { cleanUserText } from './markdown';
+
+/** Longer posts open folded, so a feed stays a list of posts rather than one long page. */
+const FOLD_AT = 600;
+
+export interface PostCardProps {
+  post: Post;
+  canModerate: boolean;
+  reported: boolean;
+  onReport: (reason: ReportReason) => void;
+  onModerate: (action: 'hide' | 'restore' | 'delete') => void;
+  onEdit?: () => void;
+  onPublish?: () => void;
+  onDelete?: () => void;
+  /** What the post is about, when shown outside an item's page (feed). */
+  about?: ComponentChildren;
+  t: Translate;
+}
+
+export function PostCard({ post, onEdit, onPublish, onDelete, about, t, ...actions }: PostCardProps) {
+  const [open, setOpen] = useState(post.body.length <= FOLD_AT);
+  const headingId = `ripple-post-${post.id}`;
+  return (
+    <article class="post" aria-labelledby={headingId}>
+      <h4 id={headingId} dir="auto">
+        {cleanUserText(post.title)}
+        {post.status === 'draft' && <span class="badge"> {t('postDraft')}</span>}
+      </h4>
+      <ContentMeta author={post.author} createdAt={post.publishedAt ?? post.createdAt} editedAt={null} state={post.state} t={t} />
+      {about}
+      <Markdown source={open ? post.body : `${post.body.slice(0, FOLD_AT)}…`} />
+      {!open && (
+        <button type="button" class="link" aria-expanded="false" onClick={() => setOpen(true)}>
+          {t('readMore')}
+        </button>
+      )}
+      <div class="comment-actions">
+        <ContentActions votedByMe={false} isMine={post.isMine} state={post.state} onHelpful={() => {}} t={t} {...actions} />
+        {post.isMine && onEdit && (
+          <button type="button" class="link" onClick={onEdit}>
+            {t('edit')}
+          </button>
+        )}
+        {post.isMine && post.status === 'draft' && onPublish && (
+          <button type="button" class="link" onClick={onPublish}>
+            {t('publish')}
+          </button>
+        )}
+        {post.isMine && onDelete && (
+          <button type="button" class="link" onClick={onDelete}>
+            {t('delete')}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Contribution } from '../../server/contract/contributions';
+import { ContributionCard } from '../ContributionCard';
+import { PostList } from './PostList';
+import { ShowMore } from './ShowMore';
+import { failureText, usePanelApi } from './panel-api';
+import { saveFile } from './save-file';
+
+/** What the learner wrote: posts (drafts included) and the resources they added, with their state. */
+export function MineView() {
+  const { ask, t } = usePanelApi();
+  const [contributions, setContributions] = useState<Contribution[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+
+  const load = async (next: string | null) => {
+    const answer = await ask('contributions.mine', next ? { cursor: next } : {});
+    if (!answer.ok) return setError(failureText(t, answer));
+    setError(undefined);
+    setContributions((list) => [...(next && list ? list : []), ...answer.page.contributions]);
+    setCursor(answer.page.nextCursor);
+  };
+  useEffect(() => void load(null), []);
+
+  return (
+    <section class="view" aria-labelledby="ripple-mine-title">
+      <h2 id="ripple-mine-title">{t('mineTitle')}</h2>
+      <h3>{t('minePosts')}</h3>
+      <PostList reloadKey="mine" fetchPage={(next) => ask('posts.feed', { scope: 'mine', ...(next ? { cursor: next } : {}) })} emptyText={t('noMyPosts')} canModerate={false} />
+      <h3>{t('mineResources')}</h3>
+      {error && <p class="error" role="alert">{error}</p>}
+      {contributions?.length === 0 && <p class="muted">{t('noMyResources')}</p>}
+      {contributions?.map((contribution) => (
+        <ContributionCard
+          key={contribution.id}
+          contribution={contribution}
+          canModerate={false}
+          reported={false}
+          onHelpful={() => {}}
+          onReport={() => {}}
+          onModerate={() => {}}
+          onDownload={async () => {
+            const answer = await ask('contributions.download', { id: contribution.id });
+            if (answer.ok) saveFile(answer.base64, answer.mime, contribution.title ?? 'file');
+            else setError(failureText(t, answer));
+          }}
+          onDelete={async () => {
+            const answer = await ask('contributions.delete', { id: contribution.id });
+            if (answer.ok) setContributions((list) => list && list.filter((c) => c.id !== contribution.id));
+            else setError(failureText(t, answer));
+          }}
+          t={t}
+        />
+      ))}
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
+    </section>
+  );
+}

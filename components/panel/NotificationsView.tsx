@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Notification } from '../../server/contract/contributions';
+import { ShowMore } from './ShowMore';
+import { failureText, usePanelApi } from './panel-api';
+
+/** Keys of the sentence each kind of notification reads as: "Ann replied to your comment on …". */
+const SENTENCES: Record<Notification['kind'], string> = {
+  reply: 'notifyReply',
+  'helpful-vote': 'notifyHelpful',
+  'new-review': 'notifyNewReview',
+  'new-comment': 'notifyNewComment',
+  'new-contribution': 'notifyNewContribution',
+};
+
+/** The learner's notifications, newest first; unread ones stand out until marked read. */
+export function NotificationsView({ onUnread }: { onUnread: (unread: number) => void }) {
+  const { ask, t } = usePanelApi();
+  const [list, setList] = useState<Notification[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+
+  const load = async (next: string | null) => {
+    const answer = await ask('notifications.list', next ? { cursor: next } : {});
+    if (!answer.ok) return setError(failureText(t, answer));
+    setError(undefined);
+    setList((current) => [...(next && current ? current : []), ...answer.page.notifications]);
+    setCursor(answer.page.nextCursor);
+  };
+  useEffect(() => void load(null), []);
+
+  const markRead = async (input: { ids: string[] } | { all: true }) => {
+    const answer = await ask('notifications.markRead', input);
+    if (!answer.ok) return setError(failureText(t, answer));
+    onUnread(answer.unread);
+    const ids = 'ids' in input ? new Set(input.ids) : null;
+    setList((current) => current && current.map((n) => (!ids || ids.has(n.id) ? { ...n, read: true } : n)));
+  };
+
+  const unread = list?.filter((n) => !n.read).length ?? 0;
+  return (
+    <section class="view" aria-labelledby="ripple-notifications-title">
+      <div class="form-row">
+        <h2 id="ripple-notifications-title">{t('notificationsTitle')}</h2>
+        {unread > 0 && (
+          <button type="button" class="link" onClick={() => void markRead({ all: true })}>
+            {t('markAllRead')}
+          </button>
+        )}
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      {list?.length === 0 && <p class="muted">{t('noNotifications')}</p>}
+      <ul class="notifications">
+        {list?.map((notification) => (
+          <li key={notification.id} class={notification.read ? 'notification' : 'notification unread'}>
+            <p>
+              {!notification.read && <span class="visually-hidden">{t('unread')} </span>}
+              {t(SENTENCES[notification.kind], [notification.actor?.name ?? t('formerColleague'), notification.itemTitle ?? t('anItem')])}
+            </p>
+            <p class="meta">
+              <time dateTime={notification.createdAt}>{new Date(notification.createdAt).toLocaleString()}</time>
+              {!notification.read && (
+                <>
+                  {' · '}
+                  <button type="button" class="link" onClick={() => void markRead({ ids: [notification.id] })}>
+                    {t('markRead')}
+                  </button>
+                </>
+              )}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
+    </section>
+  );
+}

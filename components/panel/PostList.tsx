@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Post, PostPage } from '../../server/contract/contributions';
+import { PostCard } from '../PostCard';
+import { PostEditor } from './PostEditor';
+import { ShowMore } from './ShowMore';
+import { failureText, usePanelApi, type Failure } from './panel-api';
+import { useContentActions, type ContentChange } from './use-content-actions';
+
+export interface PostListProps {
+  /** One page of posts after `cursor`. */
+  fetchPage: (cursor?: string) => Promise<{ ok: true; page: PostPage } | Failure>;
+  /** Changing it reloads the list (another view, or a post just written). */
+  reloadKey: string;
+  emptyText: string;
+  canModerate: boolean;
+}
+
+/** A paged list of posts: read, and for the author edit, publish a draft, delete. */
+export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostListProps) {
+  const { ask, t } = usePanelApi();
+  const [posts, setPosts] = useState<Post[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [error, setError] = useState<string>();
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const update = (id: string, change: ContentChange | Post) =>
+    setPosts((list) => list && (change === null ? list.filter((p) => p.id !== id) : list.map((p) => (p.id === id ? ({ ...p, ...change } as Post) : p))));
+  const actions = useContentActions('post', update);
+
+  const load = async (next: string | null) => {
+    const answer = await fetchPage(next ?? undefined);
+    if (!answer.ok) return setError(failureText(t, answer));
+    setError(undefined);
+    setPosts((list) => [...(next && list ? list : []), ...answer.page.posts]);
+    setCursor(answer.page.nextCursor);
+  };
+  useEffect(() => {
+    setPosts(null);
+    void load(null);
+  }, [reloadKey]);
+
+  const run = async (answer: Promise<{ ok: boolean } & object>, onOk: () => void) => {
+    const result = await answer;
+    if (result.ok) (setError(undefined), onOk());
+    else setError(failureText(t, result as Failure));
+  };
+
+  return (
+    <div class="post-list">
+      {posts?.length === 0 && <p class="muted">{emptyText}</p>}
+      {posts?.map((post) =>
+        editing === post.id ? (
+          <PostEditor key={post.id} post={post} items={post.items} draftKey={`post:${post.id}`} onSaved={(saved) => (setEditing(null), update(post.id, saved))} onCancel={() => setEditing(null)} />
+        ) : (
+          <PostCard
+            key={post.id}
+            post={post}
+            canModerate={canModerate}
+            reported={actions.reported.has(post.id)}
+            onEdit={() => setEditing(post.id)}
+            onPublish={() =>
+              void run(ask('posts.save', { id: post.id, title: post.title, body: post.body, items: post.items, status: 'published' }), () => undefined).then(() => load(null))
+            }
+            onDelete={() => void run(ask('posts.delete', { id: post.id }), () => update(post.id, null))}
+            t={t}
+            {...actions.for(post.id)}
+          />
+        ),
+      )}
+      {(error ?? actions.error) && (
+        <p class="error" role="alert">
+          {error ?? actions.error}
+        </p>
+      )}
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { Contribution } from '../../server/contract/contributions';
+import { ContributionCard } from '../ContributionCard';
+import { AddResourceForm } from './AddResourceForm';
+import { ShowMore } from './ShowMore';
+import { failureText, usePanelApi, type PanelItem } from './panel-api';
+import { useContentActions, type ContentChange } from './use-content-actions';
+import { saveFile } from './save-file';
+
+export interface ResourcesTabProps {
+  item: PanelItem;
+  canModerate: boolean;
+  onCountChange: (delta: number) => void;
+}
+
+/** Links, files and tips colleagues added to the item, most helpful first, and a form to add one. */
+export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabProps) {
+  const { ask, t } = usePanelApi();
+  const [list, setList] = useState<Contribution[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string>();
+  const [downloads, setDownloads] = useState<Record<string, string>>({});
+
+  const update = (id: string, change: ContentChange) =>
+    setList((current) => current && (change === null ? current.filter((c) => c.id !== id) : current.map((c) => (c.id === id ? ({ ...c, ...change } as Contribution) : c))));
+  const actions = useContentActions('contribution', update);
+
+  const load = async (next: string | null) => {
+    const answer = await ask('contributions.list', { item: item.key, ...(next ? { cursor: next } : {}) });
+    if (!answer.ok) return setLoadError(failureText(t, answer));
+    setLoadError(undefined);
+    setList((current) => [...(next && current ? current : []), ...answer.page.contributions]);
+    setCursor(answer.page.nextCursor);
+  };
+  useEffect(() => {
+    setList(null);
+    void load(null);
+  }, [item.key]);
+
+  const download = async (contribution: Contribution) => {
+    setDownloads((notes) => ({ ...notes, [contribution.id]: t('downloading') }));
+    const answer = await ask('contributions.download', { id: contribution.id });
+    if (answer.ok) saveFile(answer.base64, answer.mime, contribution.title ?? 'file');
+    setDownloads((notes) => ({ ...notes, [contribution.id]: answer.ok ? '' : failureText(t, answer) }));
+  };
+
+  return (
+    <div class="tab-body">
+      <AddResourceForm
+        item={item}
+        onAdded={(contribution) => {
+          onCountChange(1);
+          setList((current) => [contribution, ...(current ?? [])]);
+        }}
+      />
+      {loadError && <p class="error" role="alert">{loadError}</p>}
+      {list?.length === 0 && <p class="muted">{t('noResources')}</p>}
+      {list?.map((contribution) => (
+        <ContributionCard
+          key={contribution.id}
+          contribution={contribution}
+          canModerate={canModerate}
+          reported={actions.reported.has(contribution.id)}
+          downloadNote={downloads[contribution.id] || undefined}
+          onDownload={() => void download(contribution)}
+          onDelete={async () => {
+            const answer = await ask('contributions.delete', { id: contribution.id });
+            if (answer.ok) (update(contribution.id, null), onCountChange(-1));
+          }}
+          t={t}
+          {...actions.for(contribution.id)}
+        />
+      ))}
+      {actions.error && <p class="error" role="alert">{actions.error}</p>}
+      {cursor && <ShowMore onMore={() => load(cursor)} />}
+    </div>
+  );
+}
