@@ -32,7 +32,7 @@ export function ContributionCard({ contribution: c, onDownload, onDelete, downlo
   const href = c.url ? safeHref(c.url) : null;
   const title = cleanUserText(c.title ?? c.url ?? '');
   return (
-    <article class={`contribution ${c.kind}`} aria-label={t('resourceBy', [label, c.author?.name ?? t('formerColleague')])}>
+    <article class={`contribution kind-${c.kind}`} aria-label={t('resourceBy', [label, c.author?.name ?? t('formerColleague')])}>
       <ContentMeta author={c.author} createdAt={c.createdAt} editedAt={null} state={c.state} t={t} />
       {c.kind === 'link' && (
         <p class="resource-title" dir="auto">

@@ -82,8 +82,8 @@ export const PANEL_STYLES = `
 .kinds legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
 .kinds label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; font-size: 13px; }
 .contribution, .post { border-top: 1px solid #eef0f2; padding: 8px 0; }
-.resource-title { margin: 4px 0; }
-.kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
+.resource-title { margin: 4px 0; } .resource-title a { color: #0f5ca8; }
+.contribution .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
 .post h4 { margin: 0 0 2px; font-size: 14px; }
 .badge { font-size: 11px; color: #8a3c00; }
 .follow { display: block; margin: 0 0 8px auto; font-size: 12px; }

@@ -13,7 +13,7 @@ const ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.docx,.xlsx,.pptx';
 const MAX_PICKED_BYTES = 36 * 1024 * 1024;
 
 /** Adds a link (with why it helps), a file or a short tip to the item. */
-export function AddResourceForm({ item, onAdded }: { item: PanelItem; onAdded: (contribution: Contribution) => void }) {
+export function AddResourceForm({ item, onAdded, onClose }: { item: PanelItem; onAdded: (contribution: Contribution) => void; onClose: () => void }) {
   const { ask, t } = usePanelApi();
   const [kind, setKind] = useState<Kind>('link');
   const [title, setTitle] = useState('');
@@ -102,6 +102,9 @@ export function AddResourceForm({ item, onAdded }: { item: PanelItem; onAdded: (
         <span class="muted" role="status">
           {busy ? t('saving') : done}
         </span>
+        <button type="button" class="link" onClick={onClose}>
+          {t('close')}
+        </button>
         <button type="submit" disabled={busy || !ready}>
           {t('shareResource')}
         </button>

@@ -20,6 +20,8 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadError, setLoadError] = useState<string>();
   const [downloads, setDownloads] = useState<Record<string, string>>({});
+  // What colleagues shared comes first; the form opens on demand.
+  const [adding, setAdding] = useState(false);
 
   const update = (id: string, change: ContentChange) =>
     setList((current) => current && (change === null ? current.filter((c) => c.id !== id) : current.map((c) => (c.id === id ? ({ ...c, ...change } as Contribution) : c))));
@@ -46,13 +48,20 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
 
   return (
     <div class="tab-body">
-      <AddResourceForm
-        item={item}
-        onAdded={(contribution) => {
-          onCountChange(1);
-          setList((current) => [contribution, ...(current ?? [])]);
-        }}
-      />
+      {adding ? (
+        <AddResourceForm
+          item={item}
+          onAdded={(contribution) => {
+            onCountChange(1);
+            setList((current) => [contribution, ...(current ?? [])]);
+          }}
+          onClose={() => setAdding(false)}
+        />
+      ) : (
+        <button type="button" aria-expanded="false" onClick={() => setAdding(true)}>
+          {t('addResource')}
+        </button>
+      )}
       {loadError && <p class="error" role="alert">{loadError}</p>}
       {list?.length === 0 && <p class="muted">{t('noResources')}</p>}
       {list?.map((contribution) => (

@@ -24,7 +24,8 @@ const VIEWS: readonly View[] = ['page', 'feed', 'mine', 'notifications'];
 
 /** The Ripple panel: this page's item, the feed, the learner's own contributions, notifications. */
 function SidePanel() {
-  const [view, setView] = useState<View>(location.hash === '#notifications' ? 'notifications' : 'page');
+  // `#feed`, `#mine`, `#notifications` open that view (links from elsewhere, and tests).
+  const [view, setView] = useState<View>(VIEWS.find((id) => `#${id}` === location.hash) ?? 'page');
   const [unread, setUnread] = useState(0);
   const [canModerate, setCanModerate] = useState(false);
   useEffect(() => {

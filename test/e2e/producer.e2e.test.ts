@@ -63,6 +63,8 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
 
   async function share(widget: Locator, kind: 'Link' | 'File' | 'Tip', fill: () => Promise<void>): Promise<void> {
     const form = widget.getByRole('form', { name: 'Add a resource' });
+    // The form opens on demand, then stays open for the next one.
+    if ((await form.count()) === 0) await widget.getByRole('button', { name: 'Add a resource' }).click();
     await form.getByRole('radio', { name: kind }).check();
     await fill();
     await form.getByRole('button', { name: 'Share', exact: true }).click();
@@ -79,10 +81,10 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
       await form.getByLabel('Address (URL)').fill('https://example.org/gdpr-plain');
       await form.getByLabel('Why it helps (optional)').fill('The **best** summary of lawful bases.');
     });
-    await widget.locator('article.contribution.link').filter({ hasText: 'GDPR in plain words' }).waitFor();
+    await widget.locator('article.contribution.kind-link').filter({ hasText: 'GDPR in plain words' }).waitFor();
 
     await share(widget, 'File', () => form.getByLabel('File to share').setInputFiles({ name: 'cheat-sheet.pdf', mimeType: 'application/pdf', buffer: PDF }));
-    await widget.locator('article.contribution.file').filter({ hasText: 'cheat-sheet.pdf' }).waitFor();
+    await widget.locator('article.contribution.kind-file').filter({ hasText: 'cheat-sheet.pdf' }).waitFor();
 
     // A disguised upload is refused with the server's reason, and nothing is added.
     await share(widget, 'File', () => form.getByLabel('File to share').setInputFiles({ name: 'slides.pdf', mimeType: 'application/pdf', buffer: DISGUISED }));
@@ -90,7 +92,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     expect(await widget.locator('article.contribution').filter({ hasText: 'slides.pdf' }).count()).toBe(0);
 
     await share(widget, 'Tip', () => form.getByLabel('Your tip').fill('Do the quiz *before* week 3: it shows what to reread.'));
-    await widget.locator('article.contribution.tip').filter({ hasText: 'before' }).waitFor();
+    await widget.locator('article.contribution.kind-tip').filter({ hasText: 'before' }).waitFor();
     await expect.poll(() => widget.getByRole('tab', { name: /Resources/ }).innerText()).toBe('Resources (3)');
 
     await widget.getByRole('tab', { name: /Posts/ }).click();
@@ -128,6 +130,12 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     expect(readFileSync((await download.path())!)).toEqual(PDF);
     // Saving the file is not a navigation: the panel stays as it was.
     expect(await widget.getByRole('tab', { name: /Resources/ }).getAttribute('aria-selected')).toBe('true');
+
+    // Resources and posts are reported like comments (moderation is the same).
+    const tip = cards.filter({ hasText: 'before week 3' });
+    await tip.getByRole('button', { name: 'Report', exact: true }).click();
+    await tip.getByRole('button', { name: 'Off-topic' }).click();
+    await tip.getByText('Reported — thank you').waitFor();
 
     await widget.getByRole('tab', { name: /Posts/ }).click();
     await widget.locator('article.post').filter({ hasText: 'What I wish I knew' }).waitFor();

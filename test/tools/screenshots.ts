@@ -31,6 +31,17 @@ for (const [name, stars, title, text] of reviews) {
   await api.reviews.upsert.mutate({ item: course, stars, title: title || null, text, completed: stars === 5, clientId: clientId() });
   if (name === 'Tom Becker') await api.comments.create.mutate({ item: course, body: 'Is there a recording of the live session on 12 May?', clientId: clientId() });
 }
+const tom = await apiLearner(server, 'Tom Becker', 'Finance');
+await tom.contributions.create.mutate({ kind: 'link', item: course, title: 'Pandas cheat sheet', url: 'https://pandas.pydata.org/Pandas_Cheat_Sheet.pdf', why: 'Two pages with *every* method the course uses.', clientId: clientId() });
+const priya = await apiLearner(server, 'Priya Shah', 'Finance');
+await priya.contributions.create.mutate({ kind: 'tip', item: course, text: 'Do the week 1 quiz **before** the videos: it shows what to watch closely.', clientId: clientId() });
+await priya.posts.create.mutate({
+  title: 'Three things I wish I knew before Data Analysis 101',
+  body: 'I finished the course last week. What would have saved me time:\n\n1. Keep the *pandas cheat sheet* open.\n2. Week 2 assumes SQL joins: revise them first.\n3. Ask in the discussion; answers come within a day.',
+  items: [course],
+  status: 'published',
+  clientId: clientId(),
+});
 const api = await apiLearner(server, 'Nadia Okafor', 'Sales');
 for (const item of [`moodle:${new URL(origin).host}:course:3`, `moodle:${new URL(origin).host}:course:4`]) {
   await api.ratings.set.mutate({ item, stars: 4, clientId: clientId() });
@@ -48,10 +59,22 @@ await widget.getByRole('button', { name: /Reviews & discussion/ }).click();
 await widget.locator('article.review').first().waitFor();
 await page.waitForTimeout(300);
 await page.screenshot({ path: path.join(OUT, 'reviews.png') });
+await widget.getByRole('tab', { name: /Resources/ }).click();
+await widget.locator('article.contribution').first().waitFor();
+await page.waitForTimeout(300);
+await page.screenshot({ path: path.join(OUT, 'resources.png') });
 await page.goto(`${origin}/my/courses.php`);
 await page.locator('ripple-widget[data-ripple="tile-badge"][data-ripple-state="fresh"]').first().waitFor();
 await page.waitForTimeout(300);
 await page.screenshot({ path: path.join(OUT, 'badges.png'), clip: { x: 0, y: 0, width: 1200, height: 520 } });
+
+// The side panel, here opened as a tab at a side panel's width.
+const panel = await learner.context.newPage();
+await panel.setViewportSize({ width: 420, height: 760 });
+await panel.goto(`chrome-extension://${learner.extensionId}/sidepanel.html#feed`);
+await panel.locator('article.post').first().waitFor();
+await panel.waitForTimeout(300);
+await panel.screenshot({ path: path.join(OUT, 'sidepanel-feed.png') });
 
 await learner.close();
 lms.close();
