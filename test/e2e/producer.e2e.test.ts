@@ -91,6 +91,12 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     await expect.poll(() => form.getByRole('alert').innerText()).toMatch(/can be shared|which its name does not say/);
     expect(await widget.locator('article.contribution').filter({ hasText: 'slides.pdf' }).count()).toBe(0);
 
+    // Over the server's 10 MB limit: the server's words, nothing added.
+    const big = Buffer.concat([PDF, Buffer.alloc(10 * 1024 * 1024 + 1, 0x20)]);
+    await share(widget, 'File', () => form.getByLabel('File to share').setInputFiles({ name: 'scans.pdf', mimeType: 'application/pdf', buffer: big }));
+    await expect.poll(() => form.getByRole('alert').innerText(), { timeout: 15_000 }).toMatch(/larger than the 10 MB limit/);
+    expect(await widget.locator('article.contribution').filter({ hasText: 'scans.pdf' }).count()).toBe(0);
+
     await share(widget, 'Tip', () => form.getByLabel('Your tip').fill('Do the quiz *before* week 3: it shows what to reread.'));
     await widget.locator('article.contribution.kind-tip').filter({ hasText: 'before' }).waitFor();
     await expect.poll(() => widget.getByRole('tab', { name: /Resources/ }).innerText()).toBe('Resources (3)');
