@@ -6,7 +6,7 @@ import type { Contribution, ContributionPage, CreateContributionInput, UploadTyp
 import type { ContributionsTable, Database } from '../db/schema';
 import { publishAfter, publishLive } from '../live';
 import { authorOf } from './authors';
-import { canSee, isModerator, isPublic, resolveReportsOf } from './content';
+import { canSee, isModerator, isPublic, logModeration, resolveReportsOf } from './content';
 import { notifyFollowers, notifyUser } from './notifications';
 import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
 import { applyContentCountDelta, lockItem, setItemTitle } from './ratings';
@@ -300,10 +300,14 @@ export async function deleteContribution(
     db,
     actor,
     { kind: 'contribution.delete', clientId: input.clientId, limits },
-    async (trx) => {
+    async (trx, now) => {
       const row = await lockRow(trx, actor.tenantId, input.id);
       if (!row || !canSee(actor, row)) throw contributionNotFound();
       if (row.user_id !== actor.userId && !isModerator(actor)) throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the author can delete a contribution' });
+      // A moderator deleting someone else's contribution is a moderation action: audited.
+      if (row.user_id !== actor.userId) {
+        await logModeration(trx, { tenantId: actor.tenantId, kind: 'contribution', targetId: row.id, item: row.item_key, action: 'delete', actorId: actor.userId, note: null, now });
+      }
       await deleteContributionRows(trx, actor.tenantId, [row.id]);
       deletedFrom = row.item_key;
       if (row.file_sha256) orphanHash = (await hashStillUsed(trx, row.file_sha256)) ? null : row.file_sha256;

@@ -210,6 +210,17 @@ describe.each(ENGINES)('moderating contributions and posts on %s', (engine) => {
     await expectCountsMatchRecount(server.db);
   });
 
+  it('audits a moderator deleting someone else’s contribution through contributions.delete, not an author deleting their own', async () => {
+    const item = uniqueItemKey();
+    const mine = await ann.caller.contributions.create({ kind: 'tip', item, text: 'Own tip', clientId: newClientId() });
+    const theirs = await ann.caller.contributions.create({ kind: 'tip', item, text: 'Off-topic tip', clientId: newClientId() });
+    await ann.caller.contributions.delete({ id: mine.id, clientId: newClientId() });
+    await moderator.caller.contributions.delete({ id: theirs.id, clientId: newClientId() });
+    const audit = (await moderator.caller.moderation.auditLog({})).entries.filter((entry) => entry.item === item);
+    expect(audit.map((entry) => [entry.kind, entry.targetId, entry.action])).toEqual([['contribution', theirs.id, 'delete']]);
+    expect((await summary(item)).contributionCount).toBe(0);
+  });
+
   it('moderates a post about no item (queue and audit log say so with a null item)', async () => {
     const post = await ann.caller.posts.create({ title: 'General thoughts', body: 'On learning', clientId: newClientId() });
     await report(bob, 'post', post.id, 'spam', 'Off-topic');
