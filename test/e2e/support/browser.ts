@@ -27,7 +27,7 @@ export interface LearnerBrowser {
  * browser opens that profile instead (a learner starting their browser again), and closing it
  * leaves the profile for the caller to remove.
  */
-export async function launchWithExtension(extensionDir: string, options: { profileDir?: string } = {}): Promise<LearnerBrowser> {
+export async function launchWithExtension(extensionDir: string, options: { profileDir?: string; args?: string[] } = {}): Promise<LearnerBrowser> {
   const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'ripple-profile-'));
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: findChromium(),
@@ -43,6 +43,7 @@ export async function launchWithExtension(extensionDir: string, options: { profi
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
   const serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
