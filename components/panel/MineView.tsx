@@ -1,26 +1,20 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Contribution } from '../../server/contract/contributions';
 import { ContributionCard } from '../ContributionCard';
 import { PostList } from './PostList';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
 import { saveFile } from './save-file';
+import { usePagedList } from './use-paged-list';
 
 /** What the learner wrote: posts (drafts included) and the resources they added, with their state. */
 export function MineView() {
   const { ask, t } = usePanelApi();
-  const [contributions, setContributions] = useState<Contribution[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const { items: contributions, setItems: setContributions, error: loadError, more } = usePagedList<Contribution>(async (cursor) => {
+    const answer = await ask('contributions.mine', cursor ? { cursor } : {});
+    return answer.ok ? { ok: true, items: answer.page.contributions, nextCursor: answer.page.nextCursor } : answer;
+  }, []);
   const [error, setError] = useState<string>();
-
-  const load = async (next: string | null) => {
-    const answer = await ask('contributions.mine', next ? { cursor: next } : {});
-    if (!answer.ok) return setError(failureText(t, answer));
-    setError(undefined);
-    setContributions((list) => [...(next && list ? list : []), ...answer.page.contributions]);
-    setCursor(answer.page.nextCursor);
-  };
-  useEffect(() => void load(null), []);
 
   return (
     <section class="view" aria-labelledby="ripple-mine-title">
@@ -28,7 +22,7 @@ export function MineView() {
       <h3>{t('minePosts')}</h3>
       <PostList reloadKey="mine" fetchPage={(next) => ask('posts.feed', { scope: 'mine', ...(next ? { cursor: next } : {}) })} emptyText={t('noMyPosts')} canModerate={false} />
       <h3>{t('mineResources')}</h3>
-      {error && <p class="error" role="alert">{error}</p>}
+      {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
       {contributions?.length === 0 && <p class="muted">{t('noMyResources')}</p>}
       {contributions?.map((contribution) => (
         <ContributionCard
@@ -52,7 +46,7 @@ export function MineView() {
           t={t}
         />
       ))}
-      {cursor && <ShowMore onMore={() => load(cursor)} />}
+      {more && <ShowMore onMore={more} />}
     </section>
   );
 }

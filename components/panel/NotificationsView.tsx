@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Notification } from '../../server/contract/contributions';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
+import { usePagedList } from './use-paged-list';
 
 /** Keys of the sentence each kind of notification reads as: "Ann replied to your comment on …". */
 const SENTENCES: Record<Notification['kind'], string> = {
@@ -15,18 +16,11 @@ const SENTENCES: Record<Notification['kind'], string> = {
 /** The learner's notifications, newest first; unread ones stand out until marked read. */
 export function NotificationsView({ onUnread }: { onUnread: (unread: number) => void }) {
   const { ask, t } = usePanelApi();
-  const [list, setList] = useState<Notification[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const { items: list, setItems: setList, error: loadError, more } = usePagedList<Notification>(async (cursor) => {
+    const answer = await ask('notifications.list', cursor ? { cursor } : {});
+    return answer.ok ? { ok: true, items: answer.page.notifications, nextCursor: answer.page.nextCursor } : answer;
+  }, []);
   const [error, setError] = useState<string>();
-
-  const load = async (next: string | null) => {
-    const answer = await ask('notifications.list', next ? { cursor: next } : {});
-    if (!answer.ok) return setError(failureText(t, answer));
-    setError(undefined);
-    setList((current) => [...(next && current ? current : []), ...answer.page.notifications]);
-    setCursor(answer.page.nextCursor);
-  };
-  useEffect(() => void load(null), []);
 
   const markRead = async (input: { ids: string[] } | { all: true }) => {
     const answer = await ask('notifications.markRead', input);
@@ -47,7 +41,7 @@ export function NotificationsView({ onUnread }: { onUnread: (unread: number) => 
           </button>
         )}
       </div>
-      {error && <p class="error" role="alert">{error}</p>}
+      {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
       {list?.length === 0 && <p class="muted">{t('noNotifications')}</p>}
       <ul class="notifications">
         {list?.map((notification) => (
@@ -70,7 +64,7 @@ export function NotificationsView({ onUnread }: { onUnread: (unread: number) => 
           </li>
         ))}
       </ul>
-      {cursor && <ShowMore onMore={() => load(cursor)} />}
+      {more && <ShowMore onMore={more} />}
     </section>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Post, PostPage } from '../../server/contract/contributions';
 import { PostCard } from '../PostCard';
 import { PostEditor } from './PostEditor';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type Failure } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
+import { usePagedList } from './use-paged-list';
 
 export interface PostListProps {
   /** One page of posts after `cursor`. */
@@ -18,26 +19,16 @@ export interface PostListProps {
 /** A paged list of posts: read, and for the author edit, publish a draft, delete. */
 export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostListProps) {
   const { ask, t } = usePanelApi();
-  const [posts, setPosts] = useState<Post[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
+  const { items: posts, setItems: setPosts, error: loadError, more, reload } = usePagedList<Post>(async (cursor) => {
+    const answer = await fetchPage(cursor);
+    return answer.ok ? { ok: true, items: answer.page.posts, nextCursor: answer.page.nextCursor } : answer;
+  }, [reloadKey]);
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<string | null>(null);
 
   const update = (id: string, change: ContentChange | Post) =>
     setPosts((list) => list && (change === null ? list.filter((p) => p.id !== id) : list.map((p) => (p.id === id ? ({ ...p, ...change } as Post) : p))));
   const actions = useContentActions('post', update);
-
-  const load = async (next: string | null) => {
-    const answer = await fetchPage(next ?? undefined);
-    if (!answer.ok) return setError(failureText(t, answer));
-    setError(undefined);
-    setPosts((list) => [...(next && list ? list : []), ...answer.page.posts]);
-    setCursor(answer.page.nextCursor);
-  };
-  useEffect(() => {
-    setPosts(null);
-    void load(null);
-  }, [reloadKey]);
 
   const run = async (answer: Promise<{ ok: boolean } & object>, onOk: () => void) => {
     const result = await answer;
@@ -59,7 +50,7 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostL
             reported={actions.reported.has(post.id)}
             onEdit={() => setEditing(post.id)}
             onPublish={() =>
-              void run(ask('posts.save', { id: post.id, title: post.title, body: post.body, items: post.items, status: 'published' }), () => undefined).then(() => load(null))
+              void run(ask('posts.save', { id: post.id, title: post.title, body: post.body, items: post.items, status: 'published' }), () => undefined).then(reload)
             }
             onDelete={() => void run(ask('posts.delete', { id: post.id }), () => update(post.id, null))}
             t={t}
@@ -67,12 +58,12 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostL
           />
         ),
       )}
-      {(error ?? actions.error) && (
+      {(error ?? loadError ?? actions.error) && (
         <p class="error" role="alert">
-          {error ?? actions.error}
+          {error ?? loadError ?? actions.error}
         </p>
       )}
-      {cursor && <ShowMore onMore={() => load(cursor)} />}
+      {more && <ShowMore onMore={more} />}
     </div>
   );
 }

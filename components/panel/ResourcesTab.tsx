@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Contribution } from '../../server/contract/contributions';
 import { ContributionCard } from '../ContributionCard';
 import { AddResourceForm } from './AddResourceForm';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
+import { usePagedList } from './use-paged-list';
 import { saveFile } from './save-file';
 
 export interface ResourcesTabProps {
@@ -16,9 +17,10 @@ export interface ResourcesTabProps {
 /** Links, files and tips colleagues added to the item, most helpful first, and a form to add one. */
 export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabProps) {
   const { ask, t } = usePanelApi();
-  const [list, setList] = useState<Contribution[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadError, setLoadError] = useState<string>();
+  const { items: list, setItems: setList, error: loadError, more } = usePagedList<Contribution>(async (cursor) => {
+    const answer = await ask('contributions.list', { item: item.key, ...(cursor ? { cursor } : {}) });
+    return answer.ok ? { ok: true, items: answer.page.contributions, nextCursor: answer.page.nextCursor } : answer;
+  }, [item.key]);
   const [downloads, setDownloads] = useState<Record<string, string>>({});
   // What colleagues shared comes first; the form opens on demand.
   const [adding, setAdding] = useState(false);
@@ -26,18 +28,6 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
   const update = (id: string, change: ContentChange) =>
     setList((current) => current && (change === null ? current.filter((c) => c.id !== id) : current.map((c) => (c.id === id ? ({ ...c, ...change } as Contribution) : c))));
   const actions = useContentActions('contribution', update);
-
-  const load = async (next: string | null) => {
-    const answer = await ask('contributions.list', { item: item.key, ...(next ? { cursor: next } : {}) });
-    if (!answer.ok) return setLoadError(failureText(t, answer));
-    setLoadError(undefined);
-    setList((current) => [...(next && current ? current : []), ...answer.page.contributions]);
-    setCursor(answer.page.nextCursor);
-  };
-  useEffect(() => {
-    setList(null);
-    void load(null);
-  }, [item.key]);
 
   const download = async (contribution: Contribution) => {
     setDownloads((notes) => ({ ...notes, [contribution.id]: t('downloading') }));
@@ -81,7 +71,7 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
         />
       ))}
       {actions.error && <p class="error" role="alert">{actions.error}</p>}
-      {cursor && <ShowMore onMore={() => load(cursor)} />}
+      {more && <ShowMore onMore={more} />}
     </div>
   );
 }
