@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import type { ComponentChildren } from 'preact';
 import type { Post } from '../server/contract/contributions';
 import type { ReportReason } from '../server/contract/moderation';
 import type { Translate } from './i18n';
@@ -20,12 +19,12 @@ export interface PostCardProps {
   onEdit?: () => void;
   onPublish?: () => void;
   onDelete?: () => void;
-  /** What the post is about, when shown outside an item's page (feed). */
-  about?: ComponentChildren;
+  /** Say what the post is about (in the feed; not on the item's own page). */
+  showAbout?: boolean;
   t: Translate;
 }
 
-export function PostCard({ post, onEdit, onPublish, onDelete, about, t, ...actions }: PostCardProps) {
+export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, t, ...actions }: PostCardProps) {
   const [open, setOpen] = useState(post.body.length <= FOLD_AT);
   const headingId = `ripple-post-${post.id}`;
   return (
@@ -35,7 +34,11 @@ export function PostCard({ post, onEdit, onPublish, onDelete, about, t, ...actio
         {post.status === 'draft' && <span class="badge"> {t('postDraft')}</span>}
       </h4>
       <ContentMeta author={post.author} createdAt={post.publishedAt ?? post.createdAt} editedAt={null} state={post.state} t={t} />
-      {about}
+      {showAbout && post.about.length > 0 && (
+        <p class="about muted" dir="auto">
+          {t('postAbout', post.about.map((entry) => cleanUserText(entry.title ?? t('anItem'))).join(', '))}
+        </p>
+      )}
       <Markdown source={open ? post.body : `${post.body.slice(0, FOLD_AT)}…`} />
       {!open && (
         <button type="button" class="link" aria-expanded="false" onClick={() => setOpen(true)}>

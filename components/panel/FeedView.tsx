@@ -45,6 +45,7 @@ export function FeedView({ canModerate }: { canModerate: boolean }) {
         fetchPage={(cursor) => ask('posts.feed', { scope, ...(cursor ? { cursor } : {}) })}
         emptyText={t('noFeedPosts')}
         canModerate={canModerate}
+        showAbout
       />
     </section>
   );

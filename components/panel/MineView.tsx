@@ -20,7 +20,7 @@ export function MineView() {
     <section class="view" aria-labelledby="ripple-mine-title">
       <h2 id="ripple-mine-title">{t('mineTitle')}</h2>
       <h3>{t('minePosts')}</h3>
-      <PostList reloadKey="mine" fetchPage={(next) => ask('posts.feed', { scope: 'mine', ...(next ? { cursor: next } : {}) })} emptyText={t('noMyPosts')} canModerate={false} />
+      <PostList reloadKey="mine" fetchPage={(next) => ask('posts.feed', { scope: 'mine', ...(next ? { cursor: next } : {}) })} emptyText={t('noMyPosts')} canModerate={false} showAbout />
       <h3>{t('mineResources')}</h3>
       {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
       {contributions?.length === 0 && <p class="muted">{t('noMyResources')}</p>}

@@ -14,10 +14,12 @@ export interface PostListProps {
   reloadKey: string;
   emptyText: string;
   canModerate: boolean;
+  /** Say what each post is about (lists that are not an item's own). */
+  showAbout?: boolean;
 }
 
 /** A paged list of posts: read, and for the author edit, publish a draft, delete. */
-export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostListProps) {
+export function PostList({ fetchPage, reloadKey, emptyText, canModerate, showAbout }: PostListProps) {
   const { ask, t } = usePanelApi();
   const { items: posts, setItems: setPosts, error: loadError, more, reload } = usePagedList<Post>(async (cursor) => {
     const answer = await fetchPage(cursor);
@@ -46,6 +48,7 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate }: PostL
           <PostCard
             key={post.id}
             post={post}
+            showAbout={showAbout}
             canModerate={canModerate}
             reported={actions.reported.has(post.id)}
             onEdit={() => setEditing(post.id)}

@@ -157,6 +157,8 @@ export const Post = z.object({
   title: z.string(),
   body: z.string(),
   items: z.array(ItemKey),
+  /** The same items with the titles the LMS gives them (null when no learner's page told it yet). */
+  about: z.array(z.object({ item: ItemKey, title: z.string().nullable() })),
   status: PostStatus,
   author: Author,
   isMine: z.boolean(),

@@ -194,22 +194,25 @@ export const getPost = (db: Kysely<Database>, viewer: AuthenticatedUser, id: str
 export async function toPosts(db: Db, viewer: AuthenticatedUser, rows: Row[]): Promise<Post[]> {
   if (rows.length === 0) return [];
   const settings = await getTenantSettings(db as Kysely<Database>, viewer.tenantId);
+  // With the titles the LMS gave the items, so a feed can say what each post is about.
   const items = await db
     .selectFrom('post_items')
-    .select(['post_id', 'item_key'])
-    .where('tenant_id', '=', viewer.tenantId)
+    .leftJoin('items', (join) => join.onRef('items.tenant_id', '=', 'post_items.tenant_id').onRef('items.item_key', '=', 'post_items.item_key'))
+    .select(['post_items.post_id', 'post_items.item_key', 'items.title'])
+    .where('post_items.tenant_id', '=', viewer.tenantId)
     .where(
-      'post_id',
+      'post_items.post_id',
       'in',
       rows.map((row) => row.id),
     )
-    .orderBy('position')
+    .orderBy('post_items.position')
     .execute();
   return rows.map((row) => ({
     id: row.id,
     title: row.title,
     body: row.body,
     items: items.filter((item) => item.post_id === row.id).map((item) => item.item_key),
+    about: items.filter((item) => item.post_id === row.id).map((item) => ({ item: item.item_key, title: item.title })),
     status: row.status,
     author: authorOf(settings, row.user_id, row.display_name),
     isMine: row.user_id === viewer.userId,

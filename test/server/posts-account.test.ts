@@ -26,6 +26,10 @@ describe.each(ENGINES)('posts, my data and account deletion on %s', (engine) => 
     const post = await ann.caller.posts.create({ title: ' What I learned ', body: '# Notes\r\n\r\n**Good** course', items: [item, item], clientId: newClientId() });
     expect(post).toMatchObject({ title: 'What I learned', body: '# Notes\n\n**Good** course', items: [item], status: 'published', isMine: true, author: { name: 'Ann' } });
     expect(post.publishedAt).toEqual(expect.any(String));
+    // What it is about, with the item's title once a learner's page has told it.
+    expect(post.about).toEqual([{ item, title: null }]);
+    await bob.caller.contributions.create({ kind: 'tip', item, text: 'Tip', itemTitle: 'Negotiation basics', clientId: newClientId() });
+    expect((await bob.caller.posts.get({ id: post.id })).about).toEqual([{ item, title: 'Negotiation basics' }]);
     const draft = await ann.caller.posts.create({ title: 'Draft', body: 'wip', status: 'draft', clientId: newClientId() });
     await expectTRPCError(bob.caller.posts.get({ id: draft.id }), 'NOT_FOUND');
     await expectTRPCError(bob.caller.posts.update({ id: post.id, body: 'hijack', clientId: newClientId() }), 'FORBIDDEN');
