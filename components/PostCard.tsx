@@ -27,6 +27,8 @@ export interface PostCardProps {
 export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, t, ...actions }: PostCardProps) {
   const [open, setOpen] = useState(post.body.length <= FOLD_AT);
   const headingId = `ripple-post-${post.id}`;
+  // Items whose title no learner's page has told yet are left out rather than named vaguely.
+  const titles = post.about.flatMap((entry) => (entry.title ? [cleanUserText(entry.title)] : []));
   return (
     <article class="post" aria-labelledby={headingId}>
       <h4 id={headingId} dir="auto">
@@ -34,9 +36,9 @@ export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, t, ...a
         {post.status === 'draft' && <span class="badge"> {t('postDraft')}</span>}
       </h4>
       <ContentMeta author={post.author} createdAt={post.publishedAt ?? post.createdAt} editedAt={null} state={post.state} t={t} />
-      {showAbout && post.about.length > 0 && (
+      {showAbout && titles.length > 0 && (
         <p class="about muted" dir="auto">
-          {t('postAbout', post.about.map((entry) => cleanUserText(entry.title ?? t('anItem'))).join(', '))}
+          {t('postAbout', titles.join(', '))}
         </p>
       )}
       <Markdown source={open ? post.body : `${post.body.slice(0, FOLD_AT)}…`} />

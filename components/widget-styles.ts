@@ -85,6 +85,7 @@ export const PANEL_STYLES = `
 .resource-title { margin: 4px 0; } .resource-title a { color: #0f5ca8; }
 .contribution .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
 .post h4 { margin: 0 0 2px; font-size: 14px; }
+.post .about { margin: 2px 0; font-size: 12px; }
 .badge { font-size: 11px; color: #8a3c00; }
 .follow { display: block; margin: 0 0 8px auto; font-size: 12px; }
 .notifications { list-style: none; margin: 0; padding: 0; }

@@ -32,11 +32,11 @@ for (const [name, stars, title, text] of reviews) {
   if (name === 'Tom Becker') await api.comments.create.mutate({ item: course, body: 'Is there a recording of the live session on 12 May?', clientId: clientId() });
 }
 const tom = await apiLearner(server, 'Tom Becker', 'Finance');
-await tom.contributions.create.mutate({ kind: 'link', item: course, title: 'Pandas cheat sheet', url: 'https://pandas.pydata.org/Pandas_Cheat_Sheet.pdf', why: 'Two pages with *every* method the course uses.', clientId: clientId() });
+await tom.contributions.create.mutate({ kind: 'link', item: course, title: 'Pandas cheat sheet', url: 'https://pandas.pydata.org/Pandas_Cheat_Sheet.pdf', why: 'Two pages with *every* method the course uses.', itemTitle: 'Introduction to Data Science', clientId: clientId() });
 const priya = await apiLearner(server, 'Priya Shah', 'Finance');
 await priya.contributions.create.mutate({ kind: 'tip', item: course, text: 'Do the week 1 quiz **before** the videos: it shows what to watch closely.', clientId: clientId() });
 await priya.posts.create.mutate({
-  title: 'Three things I wish I knew before Data Analysis 101',
+  title: 'Three things I wish I knew before starting',
   body: 'I finished the course last week. What would have saved me time:\n\n1. Keep the *pandas cheat sheet* open.\n2. Week 2 assumes SQL joins: revise them first.\n3. Ask in the discussion; answers come within a day.',
   items: [course],
   status: 'published',
