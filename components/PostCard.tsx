@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Post } from '../server/contract/contributions';
 import type { ReportReason } from '../server/contract/moderation';
@@ -21,14 +22,16 @@ export interface PostCardProps {
   onDelete?: () => void;
   /** Say what the post is about (in the feed; not on the item's own page). */
   showAbout?: boolean;
+  /** Where the learner opened the items it is about, to link them. */
+  itemUrls?: Record<string, string>;
   t: Translate;
 }
 
-export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, t, ...actions }: PostCardProps) {
+export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, itemUrls = {}, t, ...actions }: PostCardProps) {
   const [open, setOpen] = useState(post.body.length <= FOLD_AT);
   const headingId = `ripple-post-${post.id}`;
   // Items whose title no learner's page has told yet are left out rather than named vaguely.
-  const titles = post.about.flatMap((entry) => (entry.title ? [cleanUserText(entry.title)] : []));
+  const about = post.about.flatMap((entry) => (entry.title ? [{ title: cleanUserText(entry.title), url: itemUrls[entry.item] }] : []));
   return (
     <article class="post" aria-labelledby={headingId}>
       <h4 id={headingId} dir="auto">
@@ -36,9 +39,21 @@ export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, t, ...a
         {post.status === 'draft' && <span class="badge"> {t('postDraft')}</span>}
       </h4>
       <ContentMeta author={post.author} createdAt={post.publishedAt ?? post.createdAt} editedAt={null} state={post.state} t={t} />
-      {showAbout && titles.length > 0 && (
+      {showAbout && about.length > 0 && (
         <p class="about muted" dir="auto">
-          {t('postAbout', titles.join(', '))}
+          {t('postAboutLabel')}{' '}
+          {about.map((entry, index) => (
+            <Fragment key={entry.title + index}>
+              {index > 0 && ', '}
+              {entry.url ? (
+                <a href={entry.url} target="_blank" rel="noopener">
+                  {entry.title}
+                </a>
+              ) : (
+                entry.title
+              )}
+            </Fragment>
+          ))}
         </p>
       )}
       <Markdown source={open ? post.body : `${post.body.slice(0, FOLD_AT)}…`} />

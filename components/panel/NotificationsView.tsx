@@ -3,6 +3,7 @@ import type { Notification } from '../../server/contract/contributions';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
 import { usePagedList } from './use-paged-list';
+import { useItemUrls } from './use-item-urls';
 
 /** Keys of the sentence each kind of notification reads as: "Ann replied to your comment on …". */
 const SENTENCES: Record<Notification['kind'], string> = {
@@ -31,6 +32,7 @@ export function NotificationsView({ onUnread }: { onUnread: (unread: number) => 
   };
 
   const unread = list?.filter((n) => !n.read).length ?? 0;
+  const urls = useItemUrls(list?.flatMap((n) => (n.item ? [n.item] : [])) ?? []);
   return (
     <section class="view" aria-labelledby="ripple-notifications-title">
       <div class="form-row">
@@ -49,6 +51,19 @@ export function NotificationsView({ onUnread }: { onUnread: (unread: number) => 
             <p>
               {!notification.read && <span class="visually-hidden">{t('unread')} </span>}
               {t(SENTENCES[notification.kind], [notification.actor?.name ?? t('formerColleague'), notification.itemTitle ?? t('anItem')])}
+              {notification.item && urls[notification.item] && (
+                <>
+                  {' '}
+                  <a
+                    href={urls[notification.item]}
+                    target="_blank"
+                    rel="noopener"
+                    onClick={() => !notification.read && void markRead({ ids: [notification.id] })}
+                  >
+                    {t('openItem', notification.itemTitle ?? t('anItem'))}
+                  </a>
+                </>
+              )}
             </p>
             <p class="meta">
               <time dateTime={notification.createdAt}>{new Date(notification.createdAt).toLocaleString()}</time>

@@ -6,6 +6,7 @@ import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type Failure } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
 import { usePagedList } from './use-paged-list';
+import { useItemUrls } from './use-item-urls';
 
 export interface PostListProps {
   /** One page of posts after `cursor`. */
@@ -27,6 +28,7 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate, showAbo
   }, [reloadKey]);
   const [error, setError] = useState<string>();
   const [editing, setEditing] = useState<string | null>(null);
+  const itemUrls = useItemUrls(showAbout ? (posts ?? []).flatMap((post) => post.items) : []);
 
   const update = (id: string, change: ContentChange | Post) =>
     setPosts((list) => list && (change === null ? list.filter((p) => p.id !== id) : list.map((p) => (p.id === id ? ({ ...p, ...change } as Post) : p))));
@@ -49,6 +51,7 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate, showAbo
             key={post.id}
             post={post}
             showAbout={showAbout}
+            itemUrls={itemUrls}
             canModerate={canModerate}
             reported={actions.reported.has(post.id)}
             onEdit={() => setEditing(post.id)}

@@ -61,6 +61,13 @@ export interface SignalRow {
   itemTitle?: string;
 }
 
+/** An item the learner has opened, and where: so notifications and posts about it can link there. */
+export interface VisitedItem {
+  item: string;
+  url: string;
+  at: number;
+}
+
 export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled' | 'killSwitch' | 'liveLastEventId';
 
 export interface StoredSession {
@@ -80,6 +87,7 @@ export class RippleDb extends Dexie {
   drafts!: EntityTable<Draft, 'key'>;
   outbox!: EntityTable<OutboxEntry, 'seq'>;
   signals!: EntityTable<SignalRow, 'key'>;
+  visited!: EntityTable<VisitedItem, 'item'>;
 
   constructor(name = 'ripple') {
     super(name);
@@ -101,6 +109,15 @@ export class RippleDb extends Dexie {
       drafts: 'key, updatedAt',
       outbox: '++seq, &clientId, item',
       signals: 'key',
+    });
+    // v5: where the learner opened each item (local only), for links from notifications and posts.
+    this.version(5).stores({
+      summaries: 'item, usedAt',
+      settings: 'name',
+      drafts: 'key, updatedAt',
+      outbox: '++seq, &clientId, item',
+      signals: 'key',
+      visited: 'item, at',
     });
   }
 }

@@ -20,6 +20,7 @@ import { readSetting, writeSetting } from './settings';
 import { PAGE_CONFIG_KEY, type SessionState, type SummariesChangedMessage } from './protocol';
 import { onSummariesChanged } from './summary-cache';
 import { producerHandlers } from './producer-api';
+import { forgetVisits, rememberVisit, visitedUrls } from './visited-items';
 import { NotificationBadge, NOTIFICATIONS_ALARM, NOTIFICATIONS_PERIOD_MINUTES } from './notification-badge';
 
 const KILL_SWITCH_ALARM = 'ripple-kill-switch';
@@ -125,6 +126,7 @@ export default defineBackground(() => {
       if (!answer.ok) return answer;
       // The account is gone: so are its session, its cached figures and its badge.
       await session.forget();
+      await forgetVisits(db);
       await badge.show(0);
       return { ok: true, policy: answer.policy };
     },
@@ -140,6 +142,8 @@ export default defineBackground(() => {
     },
     'page.item': async ({ key, title, completed }, sender) => {
       if (sender.tab?.id !== undefined) await rememberTabItem(sender.tab.id, { item: { key, title }, completed });
+      // The address as the browser knows it for the sending frame, not as the page could claim.
+      await rememberVisit(db, key, sender.url);
       return { ok: true };
     },
     'panel.open': async (_data, sender) => {
@@ -156,6 +160,7 @@ export default defineBackground(() => {
       });
       return { ok: true };
     },
+    'items.urls': async ({ items }) => ({ urls: await visitedUrls(db, items) }),
     'panel.current': async ({ tabId }) => (await tabItem(tabId)) ?? { item: null, completed: false },
     'session.get': () => sessionState(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {
@@ -188,6 +193,7 @@ export default defineBackground(() => {
     },
     'session.signOut': async () => {
       await session.forget();
+      await forgetVisits(db);
       await badge.show(0);
       return sessionState();
     },

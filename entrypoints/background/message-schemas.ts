@@ -96,6 +96,7 @@ export const messageSchemas = {
   'notifications.list': z.object({ cursor: Cursor.optional() }),
   'notifications.unread': empty,
   'notifications.markRead': z.union([z.object({ ids: z.array(ContentId).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]),
+  'items.urls': z.object({ items: z.array(ItemKeySchema).max(MAX_ITEMS_PER_REQUEST) }),
   'me.export': empty,
   'me.deleteAccount': z.object({ confirm: z.literal(true) }),
   'content.report': z.object({ kind: ContentKind, id: ContentId, reason: ReportReason, note: z.string().max(REPORT_NOTE_MAX_LENGTH).optional() }),
@@ -121,7 +122,8 @@ export const extensionPageOnly: ReadonlySet<MessageType> = new Set([
   'panel.current',
   'signals.setPaused',
   'session.signInSso',
-  // The learner's whole data and the account itself: from the options page only.
+  // Where the learner has been, the learner's whole data and the account: extension pages only.
+  'items.urls',
   'me.export',
   'me.deleteAccount',
 ]);

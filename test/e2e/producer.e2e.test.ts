@@ -155,7 +155,9 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     const panel = await alice.context.newPage();
     await panel.goto(`chrome-extension://${alice.extensionId}/sidepanel.html#notifications`);
     const entry = panel.locator('li.notification.unread');
-    await entry.filter({ hasText: /Bob Colleague found what you wrote on .+ helpful/ }).waitFor();
+    const helpful = entry.filter({ hasText: /Bob Colleague found what you wrote on .+ helpful/ });
+    await helpful.waitFor();
+    expect(await helpful.getByRole('link', { name: /^Open / }).getAttribute('href')).toBe(`${lms.origin}/course/view.php?id=2`);
     await panel.getByRole('button', { name: 'Mark all read' }).click();
     await expect.poll(() => panel.locator('li.notification.unread').count()).toBe(0);
     await expect.poll(() => badge(alice)).toBe('');
@@ -166,6 +168,8 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     await post.waitFor();
     // Outside the course page, the post says what it is about (the title the LMS gives it).
     expect(await post.locator('.about').innerText()).toMatch(/^About: \S.+/);
+    // Alice opened the course: the title links back to it in the LMS.
+    expect(await post.locator('.about a').getAttribute('href')).toBe(`${lms.origin}/course/view.php?id=2`);
     await panel.close();
 
     // Alice closes her browser; a colleague reviews the course she follows (she contributed to it).
