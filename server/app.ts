@@ -18,6 +18,7 @@ import { SERVER_VERSION } from './version';
 import { registerUploadRoutes } from './services/upload-routes';
 import { DEFAULT_UPLOAD_LIMIT_BYTES } from './contract/contributions';
 import { join, resolve } from 'node:path';
+import { startMaintenance } from './services/maintenance';
 
 export interface BuildServerOptions {
   /** `postgres://...`; without it, SQLite in `dataDir`. */
@@ -81,7 +82,10 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
     routerOptions: { maxParamLength: 5000 },
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
+  // Expired receipts, old activity dedup rows and what tenants' retention says must go.
+  const maintenance = startMaintenance(storage.db, app.log);
   app.addHook('onClose', async () => {
+    await maintenance.stop();
     await storage.close();
   });
 

@@ -79,7 +79,10 @@ export const TenantSettingsConfig = z
     pseudonyms: z.boolean().optional(),
     /** Features the extension turns on for this tenant (names as the extension knows them). */
     features: z.array(FeatureName).max(50).optional(),
-    /** Days learner content and activity are kept; null: no limit. */
+    /**
+     * Days activity records (views, completions, their daily rollups) and notifications are kept
+     * (services/maintenance.ts); null: no limit. Learner content stays until removed.
+     */
     retentionDays: z.number().int().min(1).max(36500).nullable().optional(),
   })
   .strict();

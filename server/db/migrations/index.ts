@@ -6,6 +6,7 @@ import * as identity from './0004_identity';
 import * as liveEvents from './0005_live_events';
 import * as contributions from './0006_contributions';
 import * as producerCountsAndModeration from './0007_producer_counts_and_moderation';
+import * as maintenanceIndexes from './0008_maintenance_indexes';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0005_live_events': liveEvents,
   '0006_contributions': contributions,
   '0007_producer_counts_and_moderation': producerCountsAndModeration,
+  '0008_maintenance_indexes': maintenanceIndexes,
 };
