@@ -48,7 +48,10 @@ export function AddResourceForm({ item, onAdded, onClose }: { item: PanelItem; o
     if (kind === 'tip') return ask('contributions.create', { kind, item: item.key, text: tip.text, itemTitle });
     if (!file) return { ok: false as const, reason: 'rejected' as const };
     if (file.size > MAX_PICKED_BYTES) return { ok: false as const, reason: 'rejected' as const, message: t('fileTooLarge') };
-    return ask('contributions.upload', { item: item.key, name: file.name, base64: await readFileAsBase64(file) });
+    // A file moved or deleted since it was picked cannot be read: say so rather than fail silently.
+    const base64 = await readFileAsBase64(file).catch(() => null);
+    if (base64 === null) return { ok: false as const, reason: 'rejected' as const, message: t('fileUnreadable') };
+    return ask('contributions.upload', { item: item.key, name: file.name, base64 });
   };
 
   return (
