@@ -83,7 +83,7 @@ export const PANEL_STYLES = `
 .kinds label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; font-size: 13px; }
 .contribution, .post { border-top: 1px solid #eef0f2; padding: 8px 0; }
 .resource-title { margin: 4px 0; } .resource-title a { color: #0f5ca8; }
-.contribution .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
+.contribution .kind, .queue-entry .kind { font-size: 11px; text-transform: uppercase; letter-spacing: .03em; color: #374151; background: #f3f4f6; border-radius: 4px; padding: 0 4px; }
 .post h4 { margin: 0 0 2px; font-size: 14px; }
 .post .about { margin: 2px 0; font-size: 12px; }
 .badge { font-size: 11px; color: #8a3c00; }
@@ -92,4 +92,6 @@ export const PANEL_STYLES = `
 .notification { border-top: 1px solid #eef0f2; padding: 6px 0; } .notification p { margin: 2px 0; }
 .notification.unread { border-left: 3px solid #0f6cbf; padding-left: 8px; font-weight: 600; }
 .notification.unread .meta { font-weight: 400; }
+.queue-entry { border-top: 1px solid #eef0f2; padding: 8px 0; }
+.queue-entry .notes { margin: 4px 0; padding-left: 18px; font-size: 12px; color: #374151; }
 `;

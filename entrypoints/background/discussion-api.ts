@@ -29,6 +29,7 @@ type DiscussionHandlers = Pick<
   | 'content.vote'
   | 'content.report'
   | 'content.moderate'
+  | 'moderation.queue'
 >;
 
 /**
@@ -65,6 +66,7 @@ export function discussionHandlers(db: RippleDb, session: Session, outbox: Outbo
         await api.moderation.report.mutate({ ...input, clientId: clientId() });
         return {};
       }),
+    'moderation.queue': ({ cursor }) => call(async (api) => ({ page: await api.moderation.queue.query({ cursor }) })),
     'content.moderate': ({ kind, id, action }) =>
       call(async (api) => ({ result: await api.moderation[action].mutate({ kind, id, clientId: clientId() }) })),
   };

@@ -101,6 +101,7 @@ export const messageSchemas = {
   'me.deleteAccount': z.object({ confirm: z.literal(true) }),
   'content.report': z.object({ kind: ContentKind, id: ContentId, reason: ReportReason, note: z.string().max(REPORT_NOTE_MAX_LENGTH).optional() }),
   'content.moderate': z.object({ kind: ContentKind, id: ContentId, action: z.enum(['hide', 'restore', 'delete']) }),
+  'moderation.queue': z.object({ cursor: Cursor.optional() }),
   'session.role': empty,
   'drafts.get': z.object({ key: z.string().max(700) }),
   'drafts.set': z.object({ key: z.string().max(700), text: z.string().max(COMMENT_BODY_MAX_LENGTH), title: z.string().max(REVIEW_TITLE_MAX_LENGTH).optional() }),
@@ -124,6 +125,7 @@ export const extensionPageOnly: ReadonlySet<MessageType> = new Set([
   'session.signInSso',
   // Where the learner has been, the learner's whole data and the account: extension pages only.
   'items.urls',
+  'moderation.queue',
   'me.export',
   'me.deleteAccount',
 ]);

@@ -4,7 +4,7 @@ import type { Profile } from '../../server/contract/auth';
 import type { Review, ReviewPage, ReviewSort } from '../../server/contract/reviews';
 import type { Comment, CommentPage, CommentSort, ReplyPage } from '../../server/contract/comments';
 import type { ContentKind, HelpfulVoteResult } from '../../server/contract/content';
-import type { ModerateResult, ReportReason } from '../../server/contract/moderation';
+import type { ModerateResult, QueuePage, ReportReason } from '../../server/contract/moderation';
 import type { AdapterConfigInput } from '../../server/contract/adapter-config';
 import type { AlsoTookEntry, ItemPopularity, ShelfEntry } from '../../server/contract/popularity';
 import type { Contribution, ContributionPage, NotificationPage, Post, PostPage, PostStatus } from '../../server/contract/contributions';
@@ -110,6 +110,8 @@ export interface ProtocolMap {
   'me.export': { request: Record<string, never>; response: Result<{ json: string }> };
   /** Extension pages only: deletes the account (the tenant's policy decides what happens to content). */
   'me.deleteAccount': { request: { confirm: true }; response: Result<{ policy: 'remove' | 'anonymize' }> };
+  /** Moderators: reported content across the company, most recently reported first. */
+  'moderation.queue': { request: { cursor?: string }; response: Result<{ page: QueuePage }> };
   /** The learner's role, so moderators get their tools in place; nothing secret. */
   'session.role': { request: Record<string, never>; response: { role: Profile['role'] | null } };
   'drafts.get': { request: { key: string }; response: { text: string; title?: string } | null };

@@ -5,6 +5,7 @@ import { PanelApiContext, type Ask, type PanelApi } from '../../components/panel
 import { FeedView } from '../../components/panel/FeedView';
 import { MineView } from '../../components/panel/MineView';
 import { NotificationsView } from '../../components/panel/NotificationsView';
+import { ModerationView } from '../../components/panel/ModerationView';
 import { PANEL_STYLES, WIDGET_STYLES } from '../../components/widget-styles';
 import { sendToBackground } from '../background/protocol';
 import { ThisPage } from './ThisPage';
@@ -19,8 +20,8 @@ const ask: Ask = async (type, data) => {
 };
 const api: PanelApi = { ask, t };
 
-type View = 'page' | 'feed' | 'mine' | 'notifications';
-const VIEWS: readonly View[] = ['page', 'feed', 'mine', 'notifications'];
+type View = 'page' | 'feed' | 'mine' | 'notifications' | 'moderation';
+const VIEWS: readonly View[] = ['page', 'feed', 'mine', 'notifications', 'moderation'];
 
 /** The Ripple panel: this page's item, the feed, the learner's own contributions, notifications. */
 function SidePanel() {
@@ -37,12 +38,15 @@ function SidePanel() {
     feed: t('viewFeed'),
     mine: t('viewMine'),
     notifications: unread > 0 ? t('viewNotificationsUnread', String(unread)) : t('viewNotifications'),
+    moderation: t('viewModeration'),
   };
+  // The moderation view only for moderators (the server refuses the queue to anyone else anyway).
+  const shown = VIEWS.filter((id) => id !== 'moderation' || canModerate);
   return (
     <PanelApiContext.Provider value={api}>
       <nav aria-label={t('extName')}>
         <ul class="views">
-          {VIEWS.map((id) => (
+          {shown.map((id) => (
             <li key={id}>
               <button type="button" class="link" aria-current={view === id ? 'page' : undefined} onClick={() => setView(id)}>
                 {labels[id]}
@@ -56,6 +60,7 @@ function SidePanel() {
         {view === 'feed' && <FeedView canModerate={canModerate} />}
         {view === 'mine' && <MineView />}
         {view === 'notifications' && <NotificationsView onUnread={setUnread} />}
+        {view === 'moderation' && canModerate && <ModerationView />}
       </main>
     </PanelApiContext.Provider>
   );

@@ -37,6 +37,7 @@ function handlers(): Handlers {
     'me.deleteAccount': unused,
     'notifications.unread': vi.fn(async () => ({ unread: 0 })),
     'items.urls': vi.fn(async () => ({ urls: {} })),
+    'moderation.queue': unused,
     'session.role': vi.fn(async () => ({ role: null })),
     'page.item': vi.fn(async () => ({ ok: true as const })),
     'panel.open': vi.fn(async () => ({ ok: true })),

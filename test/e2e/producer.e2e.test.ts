@@ -10,7 +10,7 @@ import { CHROME_BUILD_DIR } from './support/build-extension';
 import { startFixtureLms, type FixtureLms } from './support/lms-server';
 import { startRippleServer, type RunningServer } from './support/ripple-server';
 import { freshAggregate, ratingWidget, signInThroughOptions } from './support/learner';
-import { apiLearner, clientId } from './support/api-learner';
+import { apiLearner, clientId, promoteToModerator } from './support/api-learner';
 
 /** A small but real PDF: the server decides the type from these bytes, not from the name. */
 const PDF = Buffer.from(
@@ -206,6 +206,28 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     // Extension pages forbid inline scripts (CSP): axe goes in through the debugger instead.
     await panel.evaluate(readFileSync(axePath, 'utf8'));
     expect(await serious(panel, '')).toEqual([]);
+    await panel.close();
+  });
+
+  it('gives moderators the company’s reported content in the side panel, to hide and restore in place', async () => {
+    await promoteToModerator(server, 'Bob Colleague');
+    const panel = await bob.context.newPage();
+    await panel.goto(`chrome-extension://${bob.extensionId}/sidepanel.html#moderation`);
+    const entry = panel.locator('article.queue-entry').filter({ hasText: 'before week 3' });
+    await entry.waitFor();
+    expect(await entry.locator('.meta').first().innerText()).toContain('1 open reports: Off-topic 1');
+    expect(await entry.getByRole('link', { name: 'Open where it is' }).getAttribute('href')).toBe(`${lms.origin}/course/view.php?id=2`);
+    await entry.getByRole('button', { name: 'Hide' }).click();
+    await entry.getByText('hidden by a moderator').waitFor();
+    await entry.getByRole('button', { name: 'Restore' }).click();
+    // Restored: its reports are dismissed and it leaves the queue.
+    await expect.poll(() => entry.count()).toBe(0);
+    await panel.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await panel.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
     await panel.close();
   });
 
