@@ -64,9 +64,41 @@ export const REDACTED_LOG_PATHS = [
   '*.access_token',
 ];
 
+/** Query parameters that can carry a credential (the live stream's token rides in `connectionParams`). */
+const SECRET_QUERY_PARAMS = new Set(['connectionParams', 'token', 'access_token', 'code']);
+
+/** A request URL as logs may keep it: credential-bearing query parameters replaced. */
+export function redactUrl(url: string): string {
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const params = new URLSearchParams(url.slice(query + 1));
+  let changed = false;
+  for (const key of [...params.keys()]) {
+    if (SECRET_QUERY_PARAMS.has(key)) {
+      params.set(key, '[redacted]');
+      changed = true;
+    }
+  }
+  return changed ? `${url.slice(0, query)}?${params.toString()}` : url;
+}
+
 /** The server's logger options: pino with redaction, whatever level or stream the caller chose. */
 export function loggerOptions(given: FastifyServerOptions['logger'] | undefined): FastifyServerOptions['logger'] {
   if (!given) return false;
   const base = given === true ? {} : given;
-  return { level: 'info', ...base, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } };
+  return {
+    level: 'info',
+    ...base,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    // Fastify logs every request's URL: the query string is cleaned first.
+    serializers: {
+      req: (request: { method: string; url: string; hostname?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: request.method,
+        url: redactUrl(request.url),
+        host: request.hostname,
+        remoteAddress: request.ip,
+        remotePort: request.socket?.remotePort,
+      }),
+    },
+  };
 }

@@ -121,6 +121,10 @@ describe.each(ENGINES)('HTTP hardening on %s', (engine) => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       payload: { refreshToken: 'rrt1_secret-refresh-token' },
     });
+    // The live stream's EventSource cannot send headers: its token travels in the URL, which the
+    // request log must not keep.
+    const streamUrl = `/trpc/auth.me?connectionParams=${encodeURIComponent(JSON.stringify({ token }))}&input=%7B%7D`;
+    await server.app.inject({ method: 'GET', url: streamUrl, remoteAddress: '10.0.0.9' });
     // Whatever a log call is handed, credentials come out redacted.
     server.app.log.info({ headers: { authorization: `Bearer ${token}` }, input: { refreshToken: 'rrt1_secret-refresh-token', code: 'the-code' } }, 'probe');
 
@@ -129,6 +133,8 @@ describe.each(ENGINES)('HTTP hardening on %s', (engine) => {
     expect(text).not.toContain(token.split('.')[1]!);
     expect(text).not.toContain('rrt1_secret-refresh-token');
     expect(text).not.toContain('the-code');
+    // The stream's request is still logged, its credential replaced.
+    expect(text).toContain('/trpc/auth.me?connectionParams=%5Bredacted%5D&input=%7B%7D');
     const parsed = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(parsed.filter((line) => line.msg === 'incoming request').every((line) => typeof line.reqId === 'string')).toBe(true);
     const probe = parsed.find((line) => line.msg === 'probe') as { headers: { authorization: string }; input: Record<string, string> };
