@@ -117,10 +117,12 @@ export async function buildServer(options: BuildServerOptions = {}): Promise<Rip
       router: appRouter,
       createContext: (opts) => {
         // Live updates come over SSE (EventSource cannot set headers): the extension's
-        // httpSubscriptionLink sends its token as connectionParams `{ token }` (a URL parameter).
-        const paramToken = opts.info.connectionParams?.token;
-        if (!opts.req.headers.authorization && typeof paramToken === 'string') {
-          return createContextInner({ ...storage, authRateLimit, token: paramToken, clientIp: opts.req.ip });
+        // httpSubscriptionLink sends a one-minute stream ticket (`live.ticket`) as connectionParams
+        // `{ ticket }`, in the URL. It is honoured on the live stream and nowhere else.
+        const ticket = opts.info.connectionParams?.ticket;
+        const streamOnly = opts.info.calls.length > 0 && opts.info.calls.every((call) => call.path === 'live.items');
+        if (!opts.req.headers.authorization && typeof ticket === 'string' && streamOnly) {
+          return createContextInner({ ...storage, authRateLimit, streamTicket: ticket, clientIp: opts.req.ip });
         }
         return createContext({ ...storage, authRateLimit }, opts);
       },

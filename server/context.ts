@@ -19,8 +19,9 @@ export interface ContextDeps {
  * The context without any HTTP in it, so tests can build one from a token alone. The session is
  * whatever a verified token says (tenant, user, role); nothing from the request body ever is.
  */
-export async function createContextInner(opts: ContextDeps & { token?: string | null; clientIp?: string | null }) {
-  const session = opts.token ? opts.auth.verifyToken(opts.token) : null;
+export async function createContextInner(opts: ContextDeps & { token?: string | null; streamTicket?: string | null; clientIp?: string | null }) {
+  // A stream ticket stands for the session only on the live stream (app.ts decides when).
+  const session = opts.token ? opts.auth.verifyToken(opts.token) : opts.streamTicket ? opts.auth.verifyStreamTicket(opts.streamTicket) : null;
   return {
     db: opts.db,
     auth: opts.auth,

@@ -41,10 +41,10 @@ export interface LiveOptions {
 
 /**
  * Live updates for the items the open tabs show: ONE Server-Sent Events subscription
- * (`live.items`) for all of them. The access token travels as tRPC `connectionParams` (a URL
- * parameter, since EventSource cannot set headers); the server reads it as it would the
- * Authorization header. On each event the item's summary is refetched into the Dexie cache and
- * `onLiveEvent` callbacks are told. A failed connection is retried with backoff, resuming from the
+ * (`live.items`) for all of them. EventSource cannot set headers, so a one-minute stream ticket
+ * (`live.ticket`, good for this stream only) travels as tRPC `connectionParams`, in the URL. On
+ * each event the item's summary is refetched into the Dexie cache and `onLiveEvent` callbacks are
+ * told. A failed connection is retried with backoff, resuming from the
  * last event id (tracked events: tRPC sends `lastEventId`, the server replays what was missed).
  * MV3 workers stop when idle: a new worker subscribes again when pages ask for summaries.
  */
@@ -177,8 +177,13 @@ export class LiveUpdates {
         links: [
           httpSubscriptionLink({
             url: `${serverUrl}/trpc`,
-            // Read at every (re)connect, so a renewed token is used.
-            connectionParams: async () => ({ token: (await this.session.ensure())?.token ?? '' }),
+            // A fresh one-minute stream ticket at every (re)connect: the URL (where EventSource
+            // must carry a credential) never holds the session token itself.
+            connectionParams: async () => {
+              const answer = await callWithSession(this.session, (api) => api.live.ticket.mutate());
+              if (!answer.ok) throw new Error(`No stream ticket: ${answer.reason}`);
+              return { ticket: answer.ticket };
+            },
             ...(this.options.EventSource ? { EventSource: this.options.EventSource } : {}),
           }),
         ],

@@ -14,11 +14,17 @@ export interface Auth {
   /** Signs a session token that expires at `expiresAt` (epoch ms, rounded down to the second). */
   issueToken(claims: SessionClaims, expiresAt: number): { token: string; expiresAt: number };
   verifyToken(token: string): SessionClaims | null;
+  /** A one-minute ticket that opens the live stream only, for a session's claims. */
+  issueStreamTicket(claims: SessionClaims): { ticket: string; expiresAt: number };
+  /** The claims of a valid stream ticket; null for anything else, session tokens included. */
+  verifyStreamTicket(ticket: string): SessionClaims | null;
   /** Talks to tenants' identity providers (discovery and keys cached per server). */
   readonly oidc: OidcClient;
 }
 
 export const DEV_SIGN_IN_TOKEN_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/** Long enough to open the stream; a URL logged by a proxy is useless a minute later. */
+export const STREAM_TICKET_LIFETIME_MS = 60_000;
 
 export function createAuth(options: { secret: string; devSignIn: boolean; oidc?: OidcClient | OidcClientOptions }): Auth {
   const { secret, devSignIn } = options;
@@ -31,6 +37,13 @@ export function createAuth(options: { secret: string; devSignIn: boolean; oidc?:
     },
     verifyToken(token) {
       return verifyToken(secret, token);
+    },
+    issueStreamTicket(claims) {
+      const expiresAt = Date.now() + STREAM_TICKET_LIFETIME_MS;
+      return { ticket: signToken(secret, claims, expiresAt, 'live'), expiresAt: Math.floor(expiresAt / 1000) * 1000 };
+    },
+    verifyStreamTicket(ticket) {
+      return verifyToken(secret, ticket, Date.now(), 'live');
     },
   };
 }

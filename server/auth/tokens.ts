@@ -12,6 +12,10 @@ import type { Role } from '../db/schema';
  * a 15-minute `exp` and one more field, `s`: the id of their session (refresh-token family), so
  * signing out or a detected refresh-token reuse ends them at once (see trpc.ts). Dev sign-in
  * tokens have no `s` and keep their 30 days; tokens issued before `s` existed stay valid.
+ *
+ * A token may also carry a purpose, `p`: `live` marks a one-minute ticket that opens the live
+ * stream only (its URL is where EventSource must put a credential). A token with a purpose is
+ * refused wherever a session token is expected, and the reverse.
  */
 export interface SessionClaims {
   tenantId: string;
@@ -27,25 +31,32 @@ const TokenPayload = z.object({
   r: z.enum(['learner', 'moderator', 'admin']),
   exp: z.number().int(),
   s: z.string().min(1).max(64).optional(),
+  p: z.literal('live').optional(),
 });
+
+export type TokenPurpose = 'live';
 
 /** Longer than any token Ripple signs; anything bigger is garbage and not worth hashing. */
 const MAX_TOKEN_LENGTH = 2048;
 
-export function signToken(secret: string, claims: SessionClaims, expiresAtMs: number): string {
+export function signToken(secret: string, claims: SessionClaims, expiresAtMs: number, purpose?: TokenPurpose): string {
   const payload = {
     t: claims.tenantId,
     u: claims.userId,
     r: claims.role,
     exp: Math.floor(expiresAtMs / 1000),
     ...(claims.sessionId !== undefined ? { s: claims.sessionId } : {}),
+    ...(purpose !== undefined ? { p: purpose } : {}),
   };
   const encoded = Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
   return `${encoded}.${signature(secret, encoded)}`;
 }
 
-/** The claims of a genuine, unexpired token; null for anything else (expired, forged, garbage). */
-export function verifyToken(secret: string, token: string, nowMs = Date.now()): SessionClaims | null {
+/**
+ * The claims of a genuine, unexpired token of that purpose (none: a session token); null for
+ * anything else (expired, forged, garbage, or made for another purpose).
+ */
+export function verifyToken(secret: string, token: string, nowMs = Date.now(), purpose?: TokenPurpose): SessionClaims | null {
   if (token.length > MAX_TOKEN_LENGTH) return null;
   const parts = token.split('.');
   if (parts.length !== 2) return null;
@@ -64,7 +75,7 @@ export function verifyToken(secret: string, token: string, nowMs = Date.now()): 
     return null;
   }
   const payload = TokenPayload.safeParse(json);
-  if (!payload.success || payload.data.exp * 1000 <= nowMs) return null;
+  if (!payload.success || payload.data.exp * 1000 <= nowMs || payload.data.p !== purpose) return null;
   const claims: SessionClaims = { tenantId: payload.data.t, userId: payload.data.u, role: payload.data.r };
   if (payload.data.s !== undefined) claims.sessionId = payload.data.s;
   return claims;

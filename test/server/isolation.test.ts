@@ -193,6 +193,7 @@ const INPUTS: Record<string, (known: Known) => fc.Arbitrary<Call>> = {
     ),
   'popularity.forItems': (k) => call(arb.learnerOrModerator(), fc.record({ items: arb.items(k) })),
   'live.items': (k) => call(arb.learnerOrModerator(), fc.record({ items: arb.items(k), lastEventId: fc.option(fc.constantFrom('0', '1', 'x'), { nil: undefined }) })),
+  'live.ticket': () => call(arb.learnerOrModerator(), fc.constant(undefined)),
   'popularity.shelf': () =>
     call(
       arb.learnerOrModerator(),

@@ -4,7 +4,7 @@ import { createTestDatabase, ENGINES, type TestDatabase } from './support/engine
 import { publishLive, userChannel } from '../../server/live';
 import { ensureTenant } from '../../server/services/tenants';
 import { setUserRole } from '../../server/services/users';
-import { liveData, liveItemsUrl, openSse, type SseMessage } from './support/sse';
+import { liveData, liveItemsUrl, liveItemsUrlWithParams, openSse, type SseMessage } from './support/sse';
 import { newClientId, uniqueItemKey } from './support/harness';
 import { createTRPCClient, httpLink } from '@trpc/client';
 import type { AppRouter } from '../../server/contract';
@@ -42,7 +42,7 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
     const writer = await signIn('Writer');
     const item = uniqueItemKey();
     const other = uniqueItemKey();
-    const stream = await openSse(liveItemsUrl(url, watcher.token, [item]));
+    const stream = await openSse(await liveItemsUrl(url, watcher.token, [item]));
     try {
       await stream.waitFor((m) => m.event === 'connected', 2000);
       await writer.api.ratings.set.mutate({ item, stars: 4, clientId: newClientId() });
@@ -56,7 +56,7 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
       expect(Number(comment.id)).toBeGreaterThan(Number(summary.id));
 
       // A reconnect from the summary's id gets the comment again, not the summary.
-      const resumed = await openSse(liveItemsUrl(url, watcher.token, [item], summary.id));
+      const resumed = await openSse(await liveItemsUrl(url, watcher.token, [item], summary.id));
       try {
         const replayed = await resumed.waitFor((m) => liveData(m)?.kind === 'comment', 2000);
         expect(replayed.id).toBe(comment.id);
@@ -80,8 +80,8 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
     const isNotification = (m: SseMessage) => liveData(m)?.kind === 'notification';
 
     // Ann's tab shows some other item: her notifications come all the same. Cy watches the item.
-    const annStream = await openSse(liveItemsUrl(url, ann.token, [uniqueItemKey()]));
-    const cyStream = await openSse(liveItemsUrl(url, cy.token, [item]));
+    const annStream = await openSse(await liveItemsUrl(url, ann.token, [uniqueItemKey()]));
+    const cyStream = await openSse(await liveItemsUrl(url, cy.token, [item]));
     try {
       await annStream.waitFor((m) => m.event === 'connected', 2000);
       await cyStream.waitFor((m) => m.event === 'connected', 2000);
@@ -115,7 +115,7 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
       expect(liveData(await cyStream.waitFor((m) => liveData(m)?.kind === 'post', 2000))).toEqual({ item, kind: 'post' });
 
       // A reconnect from before the first notification catches up on both.
-      const resumed = await openSse(liveItemsUrl(url, ann.token, [uniqueItemKey()], String(Number(first.id) - 1)));
+      const resumed = await openSse(await liveItemsUrl(url, ann.token, [uniqueItemKey()], String(Number(first.id) - 1)));
       try {
         await resumed.waitFor((m) => isNotification(m) && m.id !== first.id, 2000);
         expect(resumed.messages.filter(isNotification)).toHaveLength(2);
@@ -127,7 +127,7 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
       cyStream.close();
     }
     // Nobody can name a learner's channel as an item to watch.
-    const forged = await openSse(liveItemsUrl(url, cy.token, [userChannel(annId)]));
+    const forged = await openSse(await liveItemsUrl(url, cy.token, [userChannel(annId)]));
     try {
       expect((await forged.waitFor((m) => m.event === 'serialized-error', 2000)).data).toContain('BAD_REQUEST');
     } finally {
@@ -135,11 +135,33 @@ describe.each(ENGINES)('live updates over SSE on %s', (engine) => {
     }
   });
 
-  it('refuses a subscription without a valid token', async () => {
-    const stream = await openSse(liveItemsUrl(url, 'not-a-token', [uniqueItemKey()]));
+  it('opens the stream only with a stream ticket, and a ticket opens nothing else', async () => {
+    const ann = await signIn('TicketAnn');
+    const refused = async (params: Record<string, string>) => {
+      const stream = await openSse(liveItemsUrlWithParams(url, params, [uniqueItemKey()]));
+      try {
+        return (await stream.waitFor((m) => m.event === 'serialized-error', 2000)).data;
+      } finally {
+        stream.close();
+      }
+    };
+    // Garbage, and the session token itself (in the URL, where proxies log it): refused.
+    expect(await refused({ ticket: 'not-a-ticket' })).toContain('UNAUTHORIZED');
+    expect(await refused({ ticket: ann.token })).toContain('UNAUTHORIZED');
+    expect(await refused({ token: ann.token })).toContain('UNAUTHORIZED');
+
+    const { ticket, expiresAt } = await ann.api.live.ticket.mutate();
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(60_000);
+    // The ticket is no session token: neither as a bearer nor in the URL of another procedure.
+    await expect(clientFor(url, ticket).auth.me.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    const elsewhere = await fetch(`${url}/trpc/auth.me?connectionParams=${encodeURIComponent(JSON.stringify({ ticket }))}`);
+    expect(elsewhere.status).toBe(401);
+    // Without any session, no ticket.
+    await expect(clientFor(url).live.ticket.mutate()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    // And it does open the stream.
+    const stream = await openSse(liveItemsUrlWithParams(url, { ticket }, [uniqueItemKey()]));
     try {
-      const error = await stream.waitFor((m) => m.event === 'serialized-error', 2000);
-      expect(error.data).toContain('UNAUTHORIZED');
+      await stream.waitFor((m) => m.event === 'connected', 2000);
     } finally {
       stream.close();
     }

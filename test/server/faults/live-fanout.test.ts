@@ -43,7 +43,7 @@ describe.skipIf(!databaseUrl)('live updates shared by two server processes on Po
     const writerToken = await sign(a.url, 'Writer');
     const item = `moodle:fanout.example:course:${Math.floor(Math.random() * 1e9)}`;
 
-    const stream = await openSse(liveItemsUrl(b.url, watcherToken, [item]));
+    const stream = await openSse(await liveItemsUrl(b.url, watcherToken, [item]));
     try {
       await stream.waitFor((m) => m.event === 'connected', 2_000);
       const postedAt = Date.now();
@@ -55,7 +55,7 @@ describe.skipIf(!databaseUrl)('live updates shared by two server processes on Po
       // A second comment while disconnected; reconnecting to server A with the last id replays it.
       stream.close();
       await clientFor(a.url, writerToken).comments.create.mutate({ item, body: 'While away', clientId: `fanout-${postedAt}-2` });
-      const resumed = await openSse(liveItemsUrl(a.url, watcherToken, [item], event.id));
+      const resumed = await openSse(await liveItemsUrl(a.url, watcherToken, [item], event.id));
       try {
         const missed = await resumed.waitFor((m) => liveData(m)?.kind === 'comment', 2_000);
         expect(Number(missed.id)).toBeGreaterThan(Number(event.id));

@@ -1,7 +1,7 @@
 /**
  * A minimal Server-Sent Events reader over fetch (Node 20 has no EventSource), for tests of the
- * `live.items` subscription: opens the GET a tRPC httpSubscriptionLink would, with the token as
- * `connectionParams`, and collects the parsed messages.
+ * `live.items` subscription: opens the GET a tRPC httpSubscriptionLink would, with a stream ticket
+ * as `connectionParams`, and collects the parsed messages.
  */
 export interface SseMessage {
   event: string;
@@ -16,9 +16,18 @@ export interface SseStream {
   close(): void;
 }
 
-export function liveItemsUrl(serverUrl: string, token: string, items: string[], lastEventId?: string): string {
+/** The stream's URL, with a fresh stream ticket (`live.ticket`, asked with the session token). */
+export async function liveItemsUrl(serverUrl: string, token: string, items: string[], lastEventId?: string): Promise<string> {
+  const response = await fetch(`${serverUrl}/trpc/live.ticket`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+  if (!response.ok) throw new Error(`live.ticket failed: ${response.status} ${await response.text()}`);
+  const { ticket } = ((await response.json()) as { result: { data: { ticket: string } } }).result.data;
+  return liveItemsUrlWithParams(serverUrl, { ticket }, items, lastEventId);
+}
+
+/** The stream's URL with any connectionParams (tests of what the server refuses). */
+export function liveItemsUrlWithParams(serverUrl: string, params: Record<string, string>, items: string[], lastEventId?: string): string {
   const input = JSON.stringify({ items, ...(lastEventId ? { lastEventId } : {}) });
-  return `${serverUrl}/trpc/live.items?input=${encodeURIComponent(input)}&connectionParams=${encodeURIComponent(JSON.stringify({ token }))}`;
+  return `${serverUrl}/trpc/live.items?input=${encodeURIComponent(input)}&connectionParams=${encodeURIComponent(JSON.stringify(params))}`;
 }
 
 export async function openSse(url: string): Promise<SseStream> {
