@@ -4,7 +4,7 @@ import { ContributionCard } from '../ContributionCard';
 import { PostList } from './PostList';
 import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
-import { saveFile } from './save-file';
+import { useDownloads } from './use-downloads';
 import { usePagedList } from './use-paged-list';
 
 /** What the learner wrote: posts (drafts included) and the resources they added, with their state. */
@@ -15,6 +15,7 @@ export function MineView() {
     return answer.ok ? { ok: true, items: answer.page.contributions, nextCursor: answer.page.nextCursor } : answer;
   }, []);
   const [error, setError] = useState<string>();
+  const downloads = useDownloads();
 
   return (
     <section class="view" aria-labelledby="ripple-mine-title">
@@ -33,11 +34,8 @@ export function MineView() {
           onHelpful={() => {}}
           onReport={() => {}}
           onModerate={() => {}}
-          onDownload={async () => {
-            const answer = await ask('contributions.download', { id: contribution.id });
-            if (answer.ok) saveFile(answer.base64, answer.mime, contribution.title ?? 'file');
-            else setError(failureText(t, answer));
-          }}
+          downloadNote={downloads.noteOf(contribution.id)}
+          onDownload={() => void downloads.download(contribution)}
           onDelete={async () => {
             const answer = await ask('contributions.delete', { id: contribution.id });
             if (answer.ok) setContributions((list) => list && list.filter((c) => c.id !== contribution.id));

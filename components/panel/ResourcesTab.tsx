@@ -3,10 +3,10 @@ import type { Contribution } from '../../server/contract/contributions';
 import { ContributionCard } from '../ContributionCard';
 import { AddResourceForm } from './AddResourceForm';
 import { ShowMore } from './ShowMore';
-import { failureText, usePanelApi, type PanelItem } from './panel-api';
+import { usePanelApi, type PanelItem } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
 import { usePagedList } from './use-paged-list';
-import { saveFile } from './save-file';
+import { useDownloads } from './use-downloads';
 
 export interface ResourcesTabProps {
   item: PanelItem;
@@ -21,20 +21,13 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
     const answer = await ask('contributions.list', { item: item.key, ...(cursor ? { cursor } : {}) });
     return answer.ok ? { ok: true, items: answer.page.contributions, nextCursor: answer.page.nextCursor } : answer;
   }, [item.key]);
-  const [downloads, setDownloads] = useState<Record<string, string>>({});
+  const downloads = useDownloads();
   // What colleagues shared comes first; the form opens on demand.
   const [adding, setAdding] = useState(false);
 
   const update = (id: string, change: ContentChange) =>
     setList((current) => current && (change === null ? current.filter((c) => c.id !== id) : current.map((c) => (c.id === id ? ({ ...c, ...change } as Contribution) : c))));
   const actions = useContentActions('contribution', update);
-
-  const download = async (contribution: Contribution) => {
-    setDownloads((notes) => ({ ...notes, [contribution.id]: t('downloading') }));
-    const answer = await ask('contributions.download', { id: contribution.id });
-    if (answer.ok) saveFile(answer.base64, answer.mime, contribution.title ?? 'file');
-    setDownloads((notes) => ({ ...notes, [contribution.id]: answer.ok ? '' : failureText(t, answer) }));
-  };
 
   return (
     <div class="tab-body">
@@ -60,8 +53,8 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
           contribution={contribution}
           canModerate={canModerate}
           reported={actions.reported.has(contribution.id)}
-          downloadNote={downloads[contribution.id] || undefined}
-          onDownload={() => void download(contribution)}
+          downloadNote={downloads.noteOf(contribution.id)}
+          onDownload={() => void downloads.download(contribution)}
           onDelete={async () => {
             const answer = await ask('contributions.delete', { id: contribution.id });
             if (answer.ok) (update(contribution.id, null), onCountChange(-1));

@@ -6,7 +6,7 @@ import type { Contribution, ContributionPage, CreateContributionInput, UploadTyp
 import type { ContributionsTable, Database } from '../db/schema';
 import { publishAfter, publishLive } from '../live';
 import { authorOf } from './authors';
-import { canSee, isModerator, isPublic, logModeration, resolveReportsOf } from './content';
+import { canSee, isModerator, isPublic, logModeration, resolveReportsOf, visibleTo } from './content';
 import { notifyFollowers, notifyUser } from './notifications';
 import { afterKey, decodeCursor, encodeCursor, pageLimit, takePage, type SortKey } from './pagination';
 import { applyContentCountDelta, lockItem, setItemTitle } from './ratings';
@@ -166,9 +166,7 @@ export async function listContributions(
   const after = decodeCursor(input.cursor, 'cb', CURSOR);
   const limit = pageLimit(input.limit);
   let query = selectRows(db).where('contributions.tenant_id', '=', viewer.tenantId).where('contributions.item_key', '=', input.item);
-  if (!isModerator(viewer)) {
-    query = query.where((eb) => eb.or([eb('contributions.state', '=', 'visible'), eb('contributions.user_id', '=', viewer.userId)]));
-  }
+  query = query.where((eb) => visibleTo(eb, 'contributions', viewer));
   if (after) query = query.where((eb) => afterKey(eb, KEYS, after));
   for (const key of KEYS) query = query.orderBy(key.column as 'contributions.id', key.direction);
   const rows = await query.limit(limit + 1).execute();
