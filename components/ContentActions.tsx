@@ -7,12 +7,13 @@ const REASONS: readonly ReportReason[] = ['spam', 'abuse', 'off-topic', 'other']
 export interface ContentActionsProps {
   /** Absent for what cannot be voted on (posts). */
   helpfulCount?: number;
-  votedByMe: boolean;
+  votedByMe?: boolean;
   isMine: boolean;
   canModerate: boolean;
   state: 'visible' | 'pending' | 'hidden';
   reported: boolean;
-  onHelpful: (helpful: boolean) => void;
+  /** With `helpfulCount`: what can be voted on. */
+  onHelpful?: (helpful: boolean) => void;
   onReport: (reason: ReportReason) => void;
   onModerate: (action: 'hide' | 'restore' | 'delete') => void;
   t: Translate;
@@ -24,8 +25,8 @@ export function ContentActions(props: ContentActionsProps) {
   const [reporting, setReporting] = useState(false);
   return (
     <div class="actions">
-      {helpfulCount !== undefined && (
-        <button type="button" class="link" aria-pressed={votedByMe} disabled={isMine} onClick={() => onHelpful(!votedByMe)}>
+      {helpfulCount !== undefined && onHelpful && (
+        <button type="button" class="link" aria-pressed={!!votedByMe} disabled={isMine} onClick={() => onHelpful(!votedByMe)}>
           {t('helpful')} ({helpfulCount})
         </button>
       )}

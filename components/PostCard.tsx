@@ -63,7 +63,7 @@ export function PostCard({ post, onEdit, onPublish, onDelete, showAbout, itemUrl
         </button>
       )}
       <div class="comment-actions">
-        <ContentActions votedByMe={false} isMine={post.isMine} state={post.state} onHelpful={() => {}} t={t} {...actions} />
+        <ContentActions isMine={post.isMine} state={post.state} t={t} {...actions} />
         {post.isMine && onEdit && (
           <button type="button" class="link" onClick={onEdit}>
             {t('edit')}
