@@ -56,6 +56,14 @@ export class Outbox {
     return this.flushing;
   }
 
+  /** The stars the learner chose and the server has not confirmed yet, by item (the latest choice). */
+  async pendingStars(items: string[]): Promise<Map<string, number>> {
+    const queued = await this.db.outbox.where('item').anyOf(items).sortBy('seq');
+    const stars = new Map<string, number>();
+    for (const entry of queued) if (entry.kind === 'rating.set') stars.set(entry.item, entry.input.stars);
+    return stars;
+  }
+
   pending(item: string): Promise<number> {
     return this.db.outbox.where('item').equals(item).count();
   }

@@ -77,12 +77,23 @@ describe('background ratings against the real server', () => {
     await writeSetting(db, 'serverUrl', serverUrl);
     const backSession = new Session(db);
     const backOutbox = new Outbox(db, backSession, () => {});
+    // The page read that finds the server back still shows the learner's unsent choice, not the 5.
+    expect(await new Ratings(db, backSession, backOutbox).fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 2, count: 1, mine: 2 }] });
     // What the worker does when the server answers again; a second flush finds nothing to send.
     await backOutbox.flush(true);
     await backOutbox.flush(true);
     expect(await db.outbox.count()).toBe(0);
     const back = new Ratings(db, backSession, backOutbox);
     expect(await back.fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 2, count: 1, mine: 2, histogram: [0, 1, 0, 0, 0] }] });
+  });
+
+  it('keeps the learner’s last choice when changes come faster than the server answers', async () => {
+    const { ratings } = await learner();
+    const key = item();
+    // Arrow keys in the star group: three changes sent without waiting for any answer.
+    const answers = await Promise.all([1, 2, 3].map((stars) => ratings.set(key, stars, undefined)));
+    expect(answers.every((answer) => answer.ok)).toBe(true);
+    expect(await ratings.fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 3, count: 1, mine: 3 }] });
   });
 
   it('drops a write the server refuses, without blocking the ones behind it', async () => {
