@@ -47,7 +47,7 @@ export function RatingWidget(props: RatingWidgetProps) {
     if (rect && !alignLeft && rect.left < 0) setAlignLeft(true);
   }, [expanded]);
   return (
-    <section class="ripple-rating" aria-label={t('widgetLabel')} aria-busy={status === 'loading'}>
+    <section class="ripple-rating" aria-label={t('widgetLabel')} aria-busy={status === 'loading' || saving === true}>
       <div class="bar">
       <p class="aggregate">
         {hasRatings ? (

@@ -5,7 +5,7 @@ import { launchWithExtension, type LearnerBrowser } from './support/browser';
 import { CHROME_BUILD_DIR } from './support/build-extension';
 import { startFixtureLms, type FixtureLms } from './support/lms-server';
 import { startRippleServer, type RunningServer } from './support/ripple-server';
-import { freshAggregate, ratingWidget, rateWithMouse } from './support/learner';
+import { freshAggregate, ratingWidget, rateWithMouse, savedAggregate } from './support/learner';
 import { canWritePolicy, EXTENSION_ID, POLICY_DIR, writeExtensionPolicy } from './support/policy';
 import { startOidcProvider, type OidcTestProvider } from '../server/support/oidc';
 import { configureTenant } from '../../server/services/tenant-config';
@@ -79,7 +79,8 @@ describe.skipIf(!HAS_SHARED_FIXTURES || !POLICY_WRITABLE)('single sign-on throug
     const widget = ratingWidget(page, `moodle:${new URL(lms.origin).host}:course:2`);
     expect(await freshAggregate(widget)).toBe('No ratings yet');
     await rateWithMouse(widget, 5);
-    await expect.poll(() => widget.locator('.aggregate').innerText()).toMatch(/5\.0\s*\(1\)/);
+    // Saved, not just shown: otherwise the outsider's empty answer below would prove nothing.
+    expect(await savedAggregate(widget)).toBe('★ 5.0 (1)');
 
     // A learner of the demo company, on the same server, sees nothing of Acme's rating.
     const outsider = await apiLearner(server, 'Demo outsider');

@@ -23,6 +23,16 @@ export async function freshAggregate(widget: Locator): Promise<string> {
   return (await widget.locator('.aggregate').innerText()).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Waits until the widget has the server's answer to the learner's write (it is busy while saving;
+ * before that it shows the choice at once), then returns its aggregate text. Needed before anyone
+ * else reads the figures: the optimistic text alone does not mean the server has the rating.
+ */
+export async function savedAggregate(widget: Locator): Promise<string> {
+  await widget.locator('section.ripple-rating[aria-busy="false"]').waitFor({ timeout: 15_000 });
+  return (await widget.locator('.aggregate').innerText()).replace(/\s+/g, ' ').trim();
+}
+
 /** Clicks the n-th star (1–5), the way a learner rates with the mouse. */
 export async function rateWithMouse(widget: Locator, stars: number): Promise<void> {
   await widget.locator('label.star').nth(stars - 1).click();
