@@ -13,6 +13,7 @@ import type { ItemSummary } from '../../server/contract/items';
 function asResult<T extends object>(outcome: SendOutcome, done: (result: never) => T): Result<T> {
   if (outcome.state === 'sent') return { ok: true, ...done(outcome.result as never) };
   if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
+  // Reviews and comments are never superseded (only star ratings replace each other): queued.
   return { ok: false, reason: 'queued' };
 }
 

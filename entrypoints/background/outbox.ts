@@ -12,7 +12,9 @@ export const OUTBOX_ALARM = 'ripple-outbox';
 export type SendOutcome =
   | { state: 'sent'; summary?: ItemSummary; result: unknown }
   | { state: 'queued'; reason: FailureReason }
-  | { state: 'rejected'; reason: FailureReason; message?: string };
+  | { state: 'rejected'; reason: FailureReason; message?: string }
+  /** Replaced before it was sent by a newer write of the same kind (a later star rating). */
+  | { state: 'superseded' };
 
 /**
  * Every write a learner makes goes through here: stored durably in IndexedDB with its client id
@@ -25,6 +27,8 @@ export class Outbox {
   private flushing: Promise<void> | null = null;
   /** How each write fared in the current flush, for the `submit` call waiting on it. */
   private readonly outcomes = new Map<string, SendOutcome>();
+  /** Writes removed unsent because a newer one replaced them, until their `submit` call answers. */
+  private readonly superseded = new Set<string>();
 
   constructor(
     private readonly db: RippleDb,
@@ -38,15 +42,21 @@ export class Outbox {
     await this.db.transaction('rw', this.db.outbox, async () => {
       // A newer star rating replaces an older one still waiting: only the learner's last choice matters.
       if (write.kind === 'rating.set') {
-        await this.db.outbox.where('item').equals(entry.item).filter((queued) => queued.kind === 'rating.set').delete();
+        const replaced = await this.db.outbox.where('item').equals(entry.item).filter((queued) => queued.kind === 'rating.set').toArray();
+        await this.db.outbox.bulkDelete(replaced.map((queued) => queued.seq!));
+        // One of them may be on its way already: that one still gets its own 'sent' below.
+        for (const queued of replaced) this.superseded.add(queued.clientId);
       }
       await this.db.outbox.add(entry);
     });
     // A flush already running picks the new write up too; wait for it, then make sure.
     await this.flushing;
     await this.flush(true);
-    const outcome = this.outcomes.get(entry.clientId) ?? { state: 'queued', reason: 'offline' };
+    // Never "queued" for a write that was replaced: its caller would show (and cache) stars the
+    // learner has since changed, after the newer ones were confirmed.
+    const outcome = this.outcomes.get(entry.clientId) ?? (this.superseded.has(entry.clientId) ? { state: 'superseded' } : { state: 'queued', reason: 'offline' });
     this.outcomes.delete(entry.clientId);
+    this.superseded.delete(entry.clientId);
     return outcome;
   }
 

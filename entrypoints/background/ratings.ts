@@ -57,8 +57,10 @@ export class Ratings {
     const outcome = await this.outbox.submit({ kind: 'rating.set', input: { item, stars, ...(title ? { title } : {}) } });
     if (outcome.state === 'sent') return { ok: true, summary: outcome.summary! };
     if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
-    // Waiting in the outbox: show the cached figures with the learner's choice put in.
     const [before] = await readCachedSummaries(this.db, [item]);
+    // A later choice replaced this one: answer with what is known, store and announce nothing.
+    if (outcome.state === 'superseded') return { ok: true, summary: before ?? withOwnRating(null, item, stars) };
+    // Waiting in the outbox: show the cached figures with the learner's choice put in.
     const expected = withOwnRating(before ?? null, item, stars);
     // Cached as expected, so a reload keeps showing the learner's choice while it waits.
     await storeSummaries(this.db, [expected], { changed: true });

@@ -10,6 +10,7 @@ import { Session } from '../../entrypoints/background/session';
 import { Ratings } from '../../entrypoints/background/ratings';
 import { Outbox } from '../../entrypoints/background/outbox';
 import { readSetting, writeSetting } from '../../entrypoints/background/settings';
+import { onSummariesChanged } from '../../entrypoints/background/summary-cache';
 
 /** The background's session and rating logic against the real server over HTTP, cache in fake IndexedDB. */
 describe('background ratings against the real server', () => {
@@ -90,9 +91,15 @@ describe('background ratings against the real server', () => {
   it('keeps the learner’s last choice when changes come faster than the server answers', async () => {
     const { ratings } = await learner();
     const key = item();
+    const told: (number | null)[] = [];
+    onSummariesChanged((summaries) => told.push(...summaries.filter((s) => s.item === key).map((s) => s.mine)));
     // Arrow keys in the star group: three changes sent without waiting for any answer.
     const answers = await Promise.all([1, 2, 3].map((stars) => ratings.set(key, stars, undefined)));
-    expect(answers.every((answer) => answer.ok)).toBe(true);
+    expect(answers.every((answer) => answer.ok && !('pending' in answer && answer.pending))).toBe(true);
+    // The 2 was replaced unsent: it is neither announced to the tabs nor cached after the 3.
+    expect(told.at(-1)).toBe(3);
+    expect(told).not.toContain(2);
+    expect(await ratings.cached([key])).toMatchObject([{ mine: 3 }]);
     expect(await ratings.fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 3, count: 1, mine: 3 }] });
   });
 

@@ -78,6 +78,9 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('ratings on real Moodle pages', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => widget.locator('.aggregate').innerText(), { timeout: 15_000 }).toMatch(/3\.0\s*\(1\)/);
+    // Still 3 once the server has answered: the 2, replaced before it was sent, once came back
+    // afterwards as "queued" and was shown (and cached) over the 3.
+    expect(await savedAggregate(widget)).toBe('★ 3.0 (1)');
     await page.reload();
     expect(await freshAggregate(ratingWidget(page, quiz))).toBe('★ 3.0 (1)');
 
@@ -91,7 +94,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('ratings on real Moodle pages', () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(`${lms.origin}/plain.html`);
-    // Give the content script (document_end) time to run and decide.
+    // Give the content script (it starts its work when the DOM is ready) time to run and decide.
     await page.waitForTimeout(500);
     expect(await page.locator('[data-ripple]').count()).toBe(0);
     await page.goto(`${lms.origin}/not-a-page.php`);
