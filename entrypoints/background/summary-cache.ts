@@ -27,8 +27,17 @@ export function onSummariesChanged(listener: ChangeListener): void {
  * Keeps summaries in the cache. `changed`: they changed because of a write, so every open tab
  * showing these items should update (page reads just refresh the cache).
  */
-export async function storeSummaries(db: RippleDb, summaries: ItemSummary[], options: { changed?: boolean } = {}): Promise<void> {
-  if (options.changed) for (const listener of changeListeners) listener(summaries);
+export async function storeSummaries(db: RippleDb, received: ItemSummary[], options: { changed?: boolean } = {}): Promise<void> {
+  let summaries = received;
+  if (options.changed) {
+    // Changes come by several roads (a write's answer, a live refresh, the outbox); one read
+    // before a change already stored here is dropped rather than shown. Page reads are not
+    // filtered: they are the server's word now, even after a restored backup lowered revisions.
+    const cached = await db.summaries.bulkGet(received.map((summary) => summary.item));
+    summaries = received.filter((summary, index) => summary.revision >= (cached[index]?.summary.revision ?? 0));
+    if (summaries.length === 0) return;
+    for (const listener of changeListeners) listener(summaries);
+  }
   const now = Date.now();
   await db.summaries.bulkPut(summaries.map((summary) => ({ item: summary.item, summary, fetchedAt: now, usedAt: now })));
   const overflow = (await db.summaries.count()) - SUMMARY_CACHE_CAP;

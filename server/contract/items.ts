@@ -33,5 +33,10 @@ export const ItemSummary = z.object({
   contributionCount: z.number().int().min(0),
   /** Published posts about the item that everyone can see (not hidden or pending). */
   postCount: z.number().int().min(0),
+  /**
+   * Grows with every change to the figures above. A summary with a lower revision than one already
+   * shown was read before a change and is dropped (0: the item has no figures yet).
+   */
+  revision: z.number().int().min(0),
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;

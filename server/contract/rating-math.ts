@@ -24,5 +24,6 @@ export function withOwnRating(summary: ItemSummary | null, item: string, stars: 
     commentCount: summary?.commentCount ?? 0,
     contributionCount: summary?.contributionCount ?? 0,
     postCount: summary?.postCount ?? 0,
+    revision: summary?.revision ?? 0,
   };
 }

@@ -66,6 +66,8 @@ export interface ItemStatsTable {
   contribution_count: Generated<number>;
   /** Posts about the item everyone can see (published, state visible). */
   post_count: Generated<number>;
+  /** Bumped by every change to the figures above: orders summaries read at different times. */
+  revision: Generated<number>;
 }
 
 export interface TenantSettingsTable {

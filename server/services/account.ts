@@ -129,7 +129,7 @@ async function removeContent(trx: Transaction<Database>, t: string, u: string, n
     const column = `stars_${rating.stars}` as 'stars_1';
     await trx
       .updateTable('item_stats')
-      .set((eb) => ({ rating_count: eb('rating_count', '-', 1), rating_sum: eb('rating_sum', '-', rating.stars), [column]: eb(column, '-', 1) }))
+      .set((eb) => ({ rating_count: eb('rating_count', '-', 1), rating_sum: eb('rating_sum', '-', rating.stars), [column]: eb(column, '-', 1), revision: eb('revision', '+', 1) }))
       .where('tenant_id', '=', t)
       .where('item_key', '=', rating.item_key)
       .execute();

@@ -47,6 +47,7 @@ export async function getItemSummaries(
       commentCount: row?.comment_count ?? 0,
       contributionCount: row?.contribution_count ?? 0,
       postCount: row?.post_count ?? 0,
+      revision: row?.revision ?? 0,
     };
   });
 }

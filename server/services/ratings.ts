@@ -168,9 +168,10 @@ export async function writeRating(
 async function applyStatsDelta(db: Kysely<Database>, tenantId: string, item: ItemKey, delta: RatingStats) {
   await db
     .insertInto('item_stats')
-    .values({ tenant_id: tenantId, item_key: item, ...delta })
+    .values({ tenant_id: tenantId, item_key: item, ...delta, revision: 1 })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({
+        revision: eb('item_stats.revision', '+', 1),
         rating_count: eb('item_stats.rating_count', '+', eb.ref('excluded.rating_count')),
         rating_sum: eb('item_stats.rating_sum', '+', eb.ref('excluded.rating_sum')),
         stars_1: eb('item_stats.stars_1', '+', eb.ref('excluded.stars_1')),
@@ -213,9 +214,11 @@ export async function applyContentCountDelta(db: Kysely<Database>, tenantId: str
       stars_4: 0,
       stars_5: 0,
       ...counts,
+      revision: 1,
     })
     .onConflict((oc) =>
       oc.columns(['tenant_id', 'item_key']).doUpdateSet((eb) => ({
+        revision: eb('item_stats.revision', '+', 1),
         review_count: eb('item_stats.review_count', '+', eb.ref('excluded.review_count')),
         comment_count: eb('item_stats.comment_count', '+', eb.ref('excluded.comment_count')),
         contribution_count: eb('item_stats.contribution_count', '+', eb.ref('excluded.contribution_count')),

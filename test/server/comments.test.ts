@@ -53,6 +53,20 @@ describe.each(ENGINES)('comments through createCaller on %s', (engine) => {
     expect(await commentCount(item)).toBe(2);
   });
 
+  it('moves the item’s revision forward with every change to its figures, and only then', async () => {
+    const item = uniqueItemKey();
+    const revision = async () => (await bob.caller.items.summaries({ items: [item] }))[0]!.revision;
+    expect(await revision()).toBe(0);
+    await ann.caller.ratings.set({ item, stars: 4, clientId: newClientId() });
+    const rated = await revision();
+    const top = await post(ann, item, 'First');
+    const commented = await revision();
+    expect(await revision()).toBe(commented);
+    await ann.caller.comments.delete({ id: top.id, clientId: newClientId() });
+    const deleted = await revision();
+    expect([0, rated, commented, deleted]).toEqual([...new Set([0, rated, commented, deleted])].sort((a, b) => a - b));
+  });
+
   it('refuses replies to replies, to another item’s comment and to unknown comments, storing nothing', async () => {
     const item = uniqueItemKey();
     const top = await post(ann, item, 'Top');

@@ -87,7 +87,7 @@ describe.each(ENGINES)('names, tenants and rate limits on %s', (engine) => {
 
     // Sees nothing.
     expect(await zoe.caller.items.summaries({ items: [item] })).toEqual([
-      { item, average: null, count: 0, histogram: [0, 0, 0, 0, 0], score: null, mine: null, reviewCount: 0, commentCount: 0, contributionCount: 0, postCount: 0 },
+      { item, average: null, count: 0, histogram: [0, 0, 0, 0, 0], score: null, mine: null, reviewCount: 0, commentCount: 0, contributionCount: 0, postCount: 0, revision: 0 },
     ]);
     expect(await zoe.caller.reviews.list({ item })).toEqual({ reviews: [], nextCursor: null });
     expect(await zoe.caller.comments.list({ item })).toEqual({ comments: [], nextCursor: null });

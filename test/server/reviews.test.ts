@@ -72,6 +72,7 @@ describe.each(ENGINES)('reviews through createCaller on %s', (engine) => {
       commentCount: 0,
       contributionCount: 0,
       postCount: 0,
+      revision: expect.any(Number),
     });
 
     const page = await bob.caller.reviews.list({ item });

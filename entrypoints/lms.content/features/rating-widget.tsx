@@ -68,11 +68,12 @@ class RatingController {
 
   start(page: PageContext): void {
     this.render();
-    // Another tab (or the outbox, or a colleague live) changed it: show it, unless mid-write here.
+    // Another tab (or the outbox, or a colleague live) changed it: show it, unless mid-write here
+    // or read before a change this widget already shows (the learner's comment counted at once).
     onSummaryChanged(
       this.item.key,
       (summary) => {
-        if (this.saving) return;
+        if (this.saving || (this.summary && summary.revision < this.summary.revision)) return;
         this.notice = undefined;
         this.show(summary, 'fresh');
       },
@@ -168,7 +169,9 @@ class RatingController {
           onSummary={(summary) => this.show(summary, 'fresh')}
           initialTab={this.initialTab}
           onCount={(field, delta) => {
-            if (this.summary) this.show({ ...this.summary, [field]: Math.max(0, (this.summary[field] ?? 0) + delta) }, 'fresh');
+            // The server has moved on by at least one revision: older reads are dropped from now.
+            const { summary } = this;
+            if (summary) this.show({ ...summary, [field]: Math.max(0, (summary[field] ?? 0) + delta), revision: summary.revision + 1 }, 'fresh');
           }}
         />
       </RatingWidget>,

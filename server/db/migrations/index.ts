@@ -7,6 +7,7 @@ import * as liveEvents from './0005_live_events';
 import * as contributions from './0006_contributions';
 import * as producerCountsAndModeration from './0007_producer_counts_and_moderation';
 import * as maintenanceIndexes from './0008_maintenance_indexes';
+import * as itemRevision from './0009_item_revision';
 
 /**
  * Every migration, by name, in order. They live in code (not read from a folder at run time) so
@@ -22,4 +23,5 @@ export const migrations: Record<string, Migration> = {
   '0006_contributions': contributions,
   '0007_producer_counts_and_moderation': producerCountsAndModeration,
   '0008_maintenance_indexes': maintenanceIndexes,
+  '0009_item_revision': itemRevision,
 };
