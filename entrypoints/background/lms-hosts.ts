@@ -19,7 +19,7 @@ export async function syncLmsHosts(hosts: readonly string[]): Promise<string[]> 
   if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
   if (granted.length) {
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches: granted, js: ['/content-scripts/lms.js'], runAt: 'document_end', persistAcrossSessions: true },
+      { id: SCRIPT_ID, matches: granted, js: ['/content-scripts/lms.js'], runAt: 'document_start', persistAcrossSessions: true },
     ]);
   }
   return missing;

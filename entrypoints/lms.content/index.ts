@@ -6,6 +6,6 @@ import { startRipple } from './start';
 /** Self-hosted LMSs (Moodle, Totara, Canvas, Open edX, Sakai, Chamilo), recognised by their pages. */
 export default defineContentScript({
   matches: LMS_MATCHES,
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => startRipple(ctx, SELF_HOSTED_SPECS),
 });

@@ -6,6 +6,6 @@ import { startRipple } from '../lms.content/start';
 /** Cloud LMS vendors on their known hosts: the same widgets, with only these vendors' adapters. */
 export default defineContentScript({
   matches: CLOUD_MATCHES,
-  runAt: 'document_end',
+  runAt: 'document_start',
   main: (ctx) => startRipple(ctx, CLOUD_SPECS),
 });

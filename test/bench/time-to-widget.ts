@@ -1,11 +1,15 @@
 import type { BrowserContext, Worker } from 'playwright-core';
 
 export interface WidgetTiming {
+  /** ms since navigation start when the content script began (after Chromium injected it). */
+  started: number;
+  /** ms since navigation start when the parsed DOM and the admin config were both at hand. */
+  ready: number;
   /** ms since navigation start when the widget's host entered the page. */
   mounted: number;
   /** ms since navigation start when it first showed figures (cached or fresh). */
   figures: number;
-  /** ms since navigation start of DOMContentLoaded, when the content script (document_end) starts. */
+  /** ms since navigation start of DOMContentLoaded, when the content script (started at document_start) finds the DOM. */
   domContentLoaded: number;
   /** Which answer came first: `cached` or `fresh`. */
   firstAnswer: string;
@@ -21,10 +25,14 @@ const READ_MARKS = `(async () => {
   const firstFigures = () => performance.getEntriesByType('mark').find((mark) => mark.name.startsWith('ripple:figures:'));
   while (!firstFigures() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   const mounted = performance.getEntriesByName('ripple:mounted:rating')[0];
+  const started = performance.getEntriesByName('ripple:start')[0];
+  const ready = performance.getEntriesByName('ripple:dom-ready')[0];
   const first = firstFigures();
   const navigation = performance.getEntriesByType('navigation')[0];
   if (!mounted || !first) return { error: 'The rating widget did not show figures within 15 s' };
   return {
+    started: started ? started.startTime : NaN,
+    ready: ready ? ready.startTime : NaN,
     mounted: mounted.startTime,
     figures: first.startTime,
     domContentLoaded: navigation.domContentLoadedEventStart,
