@@ -33,13 +33,16 @@ export function AddResourceForm({ item, onAdded, onClose }: { item: PanelItem; o
     setDone(undefined);
     const answer = await send();
     setBusy(false);
-    if (!answer.ok) return setError(failureText(t, answer));
+    // Queued (a link or a tip while the server is away): safe in the outbox, so the form empties
+    // and says it will be sent; it appears in the list once the server has it.
+    const queued = !answer.ok && answer.reason === 'queued';
+    if (!answer.ok && !queued) return setError(failureText(t, answer));
     setError(undefined);
-    setDone(t('resourceAdded'));
+    setDone(answer.ok ? t('resourceAdded') : failureText(t, answer));
     if (kind === 'link') (setTitle(''), setUrl(''), why.clear());
     if (kind === 'tip') tip.clear();
     if (kind === 'file' && fileInput.current) (fileInput.current.value = '', setFile(null));
-    onAdded(answer.contribution);
+    if (answer.ok) onAdded(answer.contribution);
   };
 
   const send = async () => {

@@ -1,4 +1,5 @@
 import Dexie, { type EntityTable } from 'dexie';
+import type { NewLinkOrTip } from './protocol';
 import type { ItemSummary } from '../../server/contract/items';
 import type { Profile } from '../../server/contract/auth';
 
@@ -36,7 +37,9 @@ export interface Draft {
 export type OutboxWrite =
   | { kind: 'rating.set'; input: { item: string; stars: number; title?: string } }
   | { kind: 'reviews.upsert'; input: { item: string; stars: number; title?: string; text: string; completed: boolean; itemTitle?: string } }
-  | { kind: 'comments.create'; input: { item: string; parentId?: string; body: string; itemTitle?: string } };
+  | { kind: 'comments.create'; input: { item: string; parentId?: string; body: string; itemTitle?: string } }
+  /** A link or a tip (files are too big to keep: they go straight to the server). */
+  | { kind: 'contributions.create'; input: NewLinkOrTip };
 
 export type OutboxEntry = OutboxWrite & {
   /** Auto-increment: the order writes are sent in. */

@@ -3,19 +3,11 @@ import type { Session } from './session';
 import type { RippleDb } from './db';
 import { callWithSession } from './session-call';
 import { storeSummaries } from './summary-cache';
-import type { Outbox, SendOutcome } from './outbox';
-import type { Result } from './protocol';
+import { outcomeAsResult, type Outbox } from './outbox';
 import type { Review } from '../../server/contract/reviews';
 import type { Comment } from '../../server/contract/comments';
 import type { ItemSummary } from '../../server/contract/items';
 
-/** A write through the outbox, as pages see it: done, refused, or safe and waiting (`queued`). */
-function asResult<T extends object>(outcome: SendOutcome, done: (result: never) => T): Result<T> {
-  if (outcome.state === 'sent') return { ok: true, ...done(outcome.result as never) };
-  if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
-  // Reviews and comments are never superseded (only star ratings replace each other): queued.
-  return { ok: false, reason: 'queued' };
-}
 
 type DiscussionHandlers = Pick<
   Handlers,
@@ -44,7 +36,7 @@ export function discussionHandlers(db: RippleDb, session: Session, outbox: Outbo
     'reviews.list': ({ item, sort, cursor }) => call(async (api) => ({ page: await api.reviews.list.query({ item, sort, cursor }) })),
     // Creative writes go through the outbox: written offline, they are sent later, exactly once.
     'reviews.upsert': async (input) =>
-      asResult(await outbox.submit({ kind: 'reviews.upsert', input }), (answer: { review: Review; summary: ItemSummary }) => answer),
+      outcomeAsResult(await outbox.submit({ kind: 'reviews.upsert', input }), (answer: { review: Review; summary: ItemSummary }) => answer),
     'reviews.delete': ({ item }) =>
       call(async (api) => {
         const { summary } = await api.reviews.delete.mutate({ item, clientId: clientId() });
@@ -53,7 +45,7 @@ export function discussionHandlers(db: RippleDb, session: Session, outbox: Outbo
       }),
     'comments.list': ({ item, sort, cursor }) => call(async (api) => ({ page: await api.comments.list.query({ item, sort, cursor }) })),
     'comments.replies': ({ parentId, cursor }) => call(async (api) => ({ page: await api.comments.replies.query({ parentId, cursor }) })),
-    'comments.create': async (input) => asResult(await outbox.submit({ kind: 'comments.create', input }), (comment: Comment) => ({ comment })),
+    'comments.create': async (input) => outcomeAsResult(await outbox.submit({ kind: 'comments.create', input }), (comment: Comment) => ({ comment })),
     'comments.edit': ({ id, body }) => call(async (api) => ({ comment: await api.comments.edit.mutate({ id, body, clientId: clientId() }) })),
     'comments.delete': ({ id }) => call(async (api) => ({ comment: await api.comments.delete.mutate({ id, clientId: clientId() }) })),
     'content.vote': ({ kind, id, helpful }) =>

@@ -120,7 +120,7 @@ export default defineBackground(() => {
     },
     'rating.set': ({ item, stars, title }) => ratings.set(item, stars, title),
     ...discussionHandlers(db, session, outbox),
-    ...producerHandlers(session, badge),
+    ...producerHandlers(session, outbox, badge),
     'me.deleteAccount': async () => {
       const answer = await callWithSession(session, (api) => api.me.deleteAccount.mutate({ confirm: true }));
       if (!answer.ok) return answer;

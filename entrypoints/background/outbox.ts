@@ -1,7 +1,7 @@
 import type { ItemSummary } from '../../server/contract/items';
 import type { RippleDb, OutboxEntry, OutboxWrite } from './db';
 import type { Session } from './session';
-import type { FailureReason } from './protocol';
+import type { FailureReason, Result } from './protocol';
 import { callWithSession } from './session-call';
 import { storeSummaries } from './summary-cache';
 
@@ -125,5 +125,17 @@ async function send(api: Api, entry: OutboxEntry): Promise<{ result: unknown; su
     }
     case 'comments.create':
       return { result: await api.comments.create.mutate({ ...entry.input, clientId }) };
+    case 'contributions.create':
+      return { result: await api.contributions.create.mutate({ ...entry.input, clientId }) };
   }
+}
+
+/**
+ * A write through the outbox, as pages see it: done, refused, or safe and waiting (`queued`).
+ * Only star ratings are ever superseded, and they have their own answer (`Ratings.set`).
+ */
+export function outcomeAsResult<T extends object>(outcome: SendOutcome, done: (result: never) => T): Result<T> {
+  if (outcome.state === 'sent') return { ok: true, ...done(outcome.result as never) };
+  if (outcome.state === 'rejected') return { ok: false, reason: outcome.reason, ...(outcome.message ? { message: outcome.message } : {}) };
+  return { ok: false, reason: 'queued' };
 }

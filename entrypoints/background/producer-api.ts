@@ -3,6 +3,8 @@ import type { Session } from './session';
 import { callWithSession } from './session-call';
 import { downloadFile, uploadFile } from './file-transfer';
 import type { NotificationBadge } from './notification-badge';
+import { outcomeAsResult, type Outbox } from './outbox';
+import type { Contribution } from '../../server/contract/contributions';
 
 type ProducerHandlers = Pick<
   Handlers,
@@ -27,16 +29,17 @@ type ProducerHandlers = Pick<
 /**
  * What learners add (links, files, tips, posts), what they follow and hear back about, and their
  * own data: straight to the server, on demand, each write with a fresh client id so a retry
- * applies once. Unlike comments these are not queued offline: a file is too big to keep, and
- * the forms keep what the learner typed until the server has it.
+ * applies once. Links and tips go through the outbox like comments, so one written offline is
+ * kept and sent later; a file is too big to keep, and the form keeps it picked until it is sent.
  */
-export function producerHandlers(session: Session, badge: NotificationBadge): ProducerHandlers {
+export function producerHandlers(session: Session, outbox: Outbox, badge: NotificationBadge): ProducerHandlers {
   const clientId = () => crypto.randomUUID();
   const call = <T extends object>(fn: Parameters<typeof callWithSession<T>>[1]) => callWithSession(session, fn);
   return {
     'contributions.list': ({ item, cursor }) => call(async (api) => ({ page: await api.contributions.list.query({ item, cursor }) })),
     'contributions.mine': ({ cursor }) => call(async (api) => ({ page: await api.contributions.mine.query({ cursor }) })),
-    'contributions.create': (input) => call(async (api) => ({ contribution: await api.contributions.create.mutate({ ...input, clientId: clientId() }) })),
+    'contributions.create': async (input) =>
+      outcomeAsResult(await outbox.submit({ kind: 'contributions.create', input }), (contribution: Contribution) => ({ contribution })),
     'contributions.upload': (input) => uploadFile(session, input),
     'contributions.download': ({ id }) => downloadFile(session, id),
     'contributions.delete': ({ id }) =>

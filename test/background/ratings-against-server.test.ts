@@ -103,6 +103,21 @@ describe('background ratings against the real server', () => {
     expect(await ratings.fresh([key])).toMatchObject({ ok: true, summaries: [{ average: 3, count: 1, mine: 3 }] });
   });
 
+  it('keeps a tip written while the server is unreachable, and sends it once when it is back', async () => {
+    const { db, session } = await learner();
+    const key = item();
+    await writeSetting(db, 'serverUrl', 'http://127.0.0.1:9');
+    const offline = new Outbox(db, new Session(db), () => {});
+    expect(await offline.submit({ kind: 'contributions.create', input: { kind: 'tip', item: key, text: 'Do the quiz twice.' } })).toMatchObject({ state: 'queued' });
+    await writeSetting(db, 'serverUrl', serverUrl);
+    const back = new Outbox(db, session, () => {});
+    await back.flush(true);
+    await back.flush(true);
+    expect(await db.outbox.count()).toBe(0);
+    const answer = await new Ratings(db, session, back).fresh([key]);
+    expect(answer).toMatchObject({ ok: true, summaries: [{ contributionCount: 1 }] });
+  });
+
   it('drops a write the server refuses, without blocking the ones behind it', async () => {
     const { db, outbox } = await learner();
     const key = item();

@@ -26,7 +26,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('offline writes on a real Moodle page', ()
     await Promise.allSettled([server?.close(), lms?.close()]);
   });
 
-  it('keeps a review and three comments written offline and sends each once when the server is back', async () => {
+  it('keeps a review, three comments and a tip written offline and sends each once when the server is back', async () => {
     const page = await learner.context.newPage();
     await page.goto(`${lms.origin}/course/view.php?id=2`);
     await freshAggregate(ratingWidget(page, course));
@@ -47,6 +47,15 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('offline writes on a real Moodle page', ()
       await widget.getByRole('button', { name: 'Post', exact: true }).click();
       await expect.poll(() => widget.getByPlaceholder('Start a discussion').inputValue()).toBe('');
     }
+
+    await widget.getByRole('tab', { name: /Resources/ }).click();
+    await widget.getByRole('button', { name: 'Add a resource' }).click();
+    const form = widget.getByRole('form', { name: 'Add a resource' });
+    await form.getByRole('radio', { name: 'Tip' }).check();
+    await form.getByLabel('Your tip').fill('Offline tip: the glossary is in week 1.');
+    await form.getByRole('button', { name: 'Share', exact: true }).click();
+    await form.getByText(/Saved on this computer/).waitFor();
+    expect(await form.getByLabel('Your tip').inputValue()).toBe('');
     await page.close();
 
     await server.start();
@@ -59,6 +68,9 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('offline writes on a real Moodle page', ()
     await expect.poll(async () => (await colleague.comments.list.query({ item: course })).comments.length, { timeout: 20_000 }).toBe(3);
     const comments = (await colleague.comments.list.query({ item: course, sort: 'newest' })).comments.map((c) => c.body);
     expect(comments.sort()).toEqual(['Offline question 1', 'Offline question 2', 'Offline question 3']);
+    await expect.poll(async () => (await colleague.contributions.list.query({ item: course })).contributions.map((c) => c.text), { timeout: 20_000 }).toEqual([
+      'Offline tip: the glossary is in week 1.',
+    ]);
     const reviews = (await colleague.reviews.list.query({ item: course })).reviews;
     expect(reviews.map((r) => [r.text, r.stars, r.author.name])).toEqual([['Written on a train, no network.', 5, 'Alice Learner']]);
     // Reloading again sends nothing twice.
@@ -66,6 +78,7 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('offline writes on a real Moodle page', ()
     await freshAggregate(ratingWidget(back, course));
     await back.waitForTimeout(500);
     expect((await colleague.comments.list.query({ item: course })).comments).toHaveLength(3);
+    expect((await colleague.contributions.list.query({ item: course })).contributions).toHaveLength(1);
     await back.close();
   });
 });
