@@ -80,6 +80,7 @@ export const PANEL_STYLES = `
 .text-form button.secondary, .tab-body > button, .form-row > button:not(.link):not([type="submit"]) { background: #fff; color: #0f5ca8; border: 1px solid #0f6cbf; border-radius: 6px; padding: 4px 12px; }
 .kinds { display: flex; gap: 12px; border: 0; margin: 0; padding: 0; font-size: 13px; }
 .kinds legend { font-weight: 600; padding: 0; margin-bottom: 4px; }
+.about-choices { flex-wrap: wrap; gap: 4px 12px; }
 .kinds label { display: inline-flex; flex-direction: row; align-items: center; gap: 4px; font-size: 13px; }
 .contribution, .post { border-top: 1px solid #eef0f2; padding: 8px 0; }
 .resource-title { margin: 4px 0; } .resource-title a { color: #0f5ca8; }

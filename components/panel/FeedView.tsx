@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { FeedScope } from '../../entrypoints/background/protocol';
 import { PostEditor } from './PostEditor';
 import { PostList } from './PostList';
@@ -12,6 +12,11 @@ export function FeedView({ canModerate }: { canModerate: boolean }) {
   const [scope, setScope] = useState<FeedScope>('company');
   const [writing, setWriting] = useState(false);
   const [version, setVersion] = useState(0);
+  const [choices, setChoices] = useState<{ item: string; title: string }[]>([]);
+  useEffect(() => {
+    // What the new post may be about: the items the learner opened lately (kept by the extension).
+    if (writing) void ask('items.recent', {}).then((answer) => setChoices('items' in answer ? answer.items : []));
+  }, [writing]);
   return (
     <section class="view" aria-labelledby="ripple-feed-title">
       <h2 id="ripple-feed-title">{t('feedTitle')}</h2>
@@ -35,6 +40,7 @@ export function FeedView({ canModerate }: { canModerate: boolean }) {
       {writing && (
         <PostEditor
           items={[]}
+          choices={choices}
           draftKey="feed|post"
           onSaved={() => (setWriting(false), setVersion((v) => v + 1))}
           onCancel={() => setWriting(false)}

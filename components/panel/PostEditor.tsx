@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Post } from '../../server/contract/contributions';
-import { POST_BODY_MAX_LENGTH, POST_TITLE_MAX_LENGTH } from '../../server/contract/limits';
+import { POST_BODY_MAX_LENGTH, POST_ITEMS_MAX, POST_TITLE_MAX_LENGTH } from '../../server/contract/limits';
 import { failureText, usePanelApi } from './panel-api';
 import { useDraft } from './use-draft';
 
@@ -9,6 +9,8 @@ export interface PostEditorProps {
   post?: Post;
   /** Items a new post is about (the page's item, or none from the feed). */
   items: string[];
+  /** Items the learner may tick for a new post to be about too (those they opened lately). */
+  choices?: { item: string; title: string }[];
   /** Where a new post's text is kept while it is written. */
   draftKey: string;
   onSaved: (post: Post) => void;
@@ -19,7 +21,7 @@ export interface PostEditorProps {
  * Title and markdown body; "Save draft" keeps it on the server unpublished (only the author sees
  * it), "Publish" shows it to colleagues. What is typed in a new post is kept as a local draft.
  */
-export function PostEditor({ post, items, draftKey, onSaved, onCancel }: PostEditorProps) {
+export function PostEditor({ post, items, choices, draftKey, onSaved, onCancel }: PostEditorProps) {
   const { ask, t } = usePanelApi();
   const localBody = useDraft(draftKey);
   const localTitle = useDraft(`${draftKey}|title`);
@@ -27,13 +29,15 @@ export function PostEditor({ post, items, draftKey, onSaved, onCancel }: PostEdi
   const [editedBody, setEditedBody] = useState(post?.body ?? '');
   const title = post ? editedTitle : localTitle.text;
   const body = post ? editedBody : localBody.text;
+  const [about, setAbout] = useState<readonly string[]>(items);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const ready = title.trim() !== '' && body.trim() !== '';
+  const toggleAbout = (item: string, on: boolean) => setAbout((list) => (on ? [...list, item].slice(0, POST_ITEMS_MAX) : list.filter((chosen) => chosen !== item)));
 
   const save = async (status: 'draft' | 'published') => {
     setBusy(true);
-    const answer = await ask('posts.save', { ...(post ? { id: post.id } : {}), title, body, items: post ? post.items : items, status });
+    const answer = await ask('posts.save', { ...(post ? { id: post.id } : {}), title, body, items: post ? post.items : [...about], status });
     setBusy(false);
     if (!answer.ok) return setError(failureText(t, answer));
     setError(undefined);
@@ -70,6 +74,17 @@ export function PostEditor({ post, items, draftKey, onSaved, onCancel }: PostEdi
           onInput={(event) => (post ? setEditedBody(event.currentTarget.value) : localBody.setText(event.currentTarget.value))}
         />
       </label>
+      {!post && choices && choices.length > 0 && (
+        <fieldset class="kinds about-choices">
+          <legend>{t('postAboutChoices')}</legend>
+          {choices.map((choice) => (
+            <label key={choice.item}>
+              <input type="checkbox" checked={about.includes(choice.item)} onChange={(event) => toggleAbout(choice.item, event.currentTarget.checked)} />
+              {choice.title}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div class="form-row">
         <span class="muted">{t('markdownHint')}</span>
         {onCancel && (

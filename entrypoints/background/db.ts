@@ -69,6 +69,8 @@ export interface VisitedItem {
   item: string;
   url: string;
   at: number;
+  /** The item's title as its page gave it (offered when a post says what it is about). */
+  title?: string;
 }
 
 export type SettingName = 'serverUrl' | 'session' | 'subject' | 'policy' | 'signalsPaused' | 'signalsDisabled' | 'killSwitch' | 'liveLastEventId';

@@ -20,8 +20,11 @@ import { readSetting, writeSetting } from './settings';
 import { PAGE_CONFIG_KEY, type SessionState, type SummariesChangedMessage } from './protocol';
 import { onSummariesChanged } from './summary-cache';
 import { producerHandlers } from './producer-api';
-import { forgetVisits, rememberVisit, visitedUrls } from './visited-items';
+import { forgetVisits, recentVisits, rememberVisit, visitedUrls } from './visited-items';
 import { NotificationBadge, NOTIFICATIONS_ALARM, NOTIFICATIONS_PERIOD_MINUTES } from './notification-badge';
+
+/** How many recently opened items a new post offers to be about. */
+const RECENT_ITEMS_OFFERED = 8;
 
 const KILL_SWITCH_ALARM = 'ripple-kill-switch';
 
@@ -143,7 +146,7 @@ export default defineBackground(() => {
     'page.item': async ({ key, title, completed }, sender) => {
       if (sender.tab?.id !== undefined) await rememberTabItem(sender.tab.id, { item: { key, title }, completed });
       // The address as the browser knows it for the sending frame, not as the page could claim.
-      await rememberVisit(db, key, sender.url);
+      await rememberVisit(db, key, sender.url, title);
       return { ok: true };
     },
     'panel.open': async (_data, sender) => {
@@ -161,6 +164,7 @@ export default defineBackground(() => {
       return { ok: true };
     },
     'items.urls': async ({ items }) => ({ urls: await visitedUrls(db, items) }),
+    'items.recent': async () => ({ items: await recentVisits(db, RECENT_ITEMS_OFFERED) }),
     'panel.current': async ({ tabId }) => (await tabItem(tabId)) ?? { item: null, completed: false },
     'session.get': () => sessionState(),
     'session.signIn': async ({ serverUrl, displayName, team }) => {

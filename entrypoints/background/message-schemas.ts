@@ -97,6 +97,7 @@ export const messageSchemas = {
   'notifications.unread': empty,
   'notifications.markRead': z.union([z.object({ ids: z.array(ContentId).min(1).max(100) }).strict(), z.object({ all: z.literal(true) }).strict()]),
   'items.urls': z.object({ items: z.array(ItemKeySchema).max(MAX_ITEMS_PER_REQUEST) }),
+  'items.recent': z.object({}),
   'me.export': empty,
   'me.deleteAccount': z.object({ confirm: z.literal(true) }),
   'content.report': z.object({ kind: ContentKind, id: ContentId, reason: ReportReason, note: z.string().max(REPORT_NOTE_MAX_LENGTH).optional() }),
@@ -125,6 +126,7 @@ export const extensionPageOnly: ReadonlySet<MessageType> = new Set([
   'session.signInSso',
   // Where the learner has been, the learner's whole data and the account: extension pages only.
   'items.urls',
+  'items.recent',
   'moderation.queue',
   'me.export',
   'me.deleteAccount',

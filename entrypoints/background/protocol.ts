@@ -106,6 +106,8 @@ export interface ProtocolMap {
   'notifications.markRead': { request: { ids?: string[]; all?: true }; response: Result<{ unread: number }> };
   /** Extension pages only: where the learner opened these items, for links back into the LMS. */
   'items.urls': { request: { items: string[] }; response: { urls: Record<string, string> } };
+  /** The items the learner opened last, with their titles: what a new post may be about. */
+  'items.recent': { request: object; response: { items: { item: string; title: string }[] } };
   /** Extension pages only: everything the server holds about the learner, as JSON text. */
   'me.export': { request: Record<string, never>; response: Result<{ json: string }> };
   /** Extension pages only: deletes the account (the tenant's policy decides what happens to content). */

@@ -37,6 +37,7 @@ function handlers(): Handlers {
     'me.deleteAccount': unused,
     'notifications.unread': vi.fn(async () => ({ unread: 0 })),
     'items.urls': vi.fn(async () => ({ urls: {} })),
+    'items.recent': vi.fn(async () => ({ items: [] })),
     'moderation.queue': unused,
     'session.role': vi.fn(async () => ({ role: null })),
     'page.item': vi.fn(async () => ({ ok: true as const })),
@@ -89,10 +90,12 @@ describe('background message router', () => {
     expect(fromOptions.table['session.signIn']).toHaveBeenCalled();
   });
 
-  it('keeps the learner’s export and account deletion to the extension’s own pages', async () => {
+  it('keeps the learner’s export, account deletion and the items they opened to the extension’s own pages', async () => {
     for (const [type, data] of [
       ['me.export', {}],
       ['me.deleteAccount', { confirm: true }],
+      ['items.recent', {}],
+      ['items.urls', { items: [ITEM] }],
     ] as const) {
       const fromPage = route({ ripple: 1, type, data }, contentScript);
       expect(await fromPage.answer).toBeUndefined();

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RippleDb } from '../../entrypoints/background/db';
-import { forgetVisits, rememberVisit, VISITED_CAP, visitedUrls } from '../../entrypoints/background/visited-items';
+import { forgetVisits, recentVisits, rememberVisit, VISITED_CAP, visitedUrls } from '../../entrypoints/background/visited-items';
 
 const key = (n: number) => `moodle:lms.example:course:${n}`;
 
@@ -20,6 +20,19 @@ describe('visited items (where the learner opened each item)', () => {
     expect(await visitedUrls(db, [key(1), key(2), key(3), key(1)])).toEqual({ [key(1)]: 'https://lms.example/course/view.php?id=1#section-2' });
     await forgetVisits(db);
     expect(await visitedUrls(db, [key(1)])).toEqual({});
+  });
+
+  it('offers the items opened last, newest first, with the title their page gave', async () => {
+    db = new RippleDb(`visited-${Math.random()}`);
+    await rememberVisit(db, key(1), 'https://lms.example/1', 'Data basics');
+    await rememberVisit(db, key(2), 'https://lms.example/2', '   ');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    await rememberVisit(db, key(3), 'https://lms.example/3', ' GDPR in practice ');
+    expect(await recentVisits(db, 8)).toEqual([
+      { item: key(3), title: 'GDPR in practice' },
+      { item: key(1), title: 'Data basics' },
+    ]);
+    expect(await recentVisits(db, 1)).toHaveLength(1);
   });
 
   it(`keeps at most ${VISITED_CAP} items, dropping the oldest visits`, async () => {

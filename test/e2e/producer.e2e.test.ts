@@ -231,6 +231,36 @@ describe.skipIf(!HAS_SHARED_FIXTURES)('learners as producers on real Moodle page
     await panel.close();
   });
 
+  it('lets a learner write a post from the feed about items they opened lately', async () => {
+    const panel = await alice.context.newPage();
+    await panel.goto(`chrome-extension://${alice.extensionId}/sidepanel.html#feed`);
+    await panel.getByRole('button', { name: 'Write a post' }).click();
+    const editor = panel.getByRole('form', { name: 'Write a post' });
+    // Alice opened the course earlier: it is offered, with the title its page gave.
+    const choices = editor.getByRole('group', { name: /^About \(optional\)/ });
+    const courseChoice = choices.getByRole('checkbox').first();
+    await courseChoice.waitFor();
+    await courseChoice.check();
+    await editor.getByLabel('Title').fill('Notes across courses');
+    await editor.getByLabel('Post (markdown)').fill('What links them, in *practice*.');
+    await panel.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+    const violations = await panel.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (context: unknown) => Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+      return (await axe.run(document)).violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    await editor.getByRole('button', { name: 'Publish' }).click();
+    const published = panel.locator('article.post').filter({ hasText: 'Notes across courses' });
+    await published.waitFor();
+    await published.locator('.about a').first().waitFor();
+
+    // Colleagues find it on the course, not only in the feed.
+    const colleague = await apiLearner(server, 'Dora Colleague');
+    const about = (await colleague.posts.listForItem.query({ item: course })).posts.map((post) => post.title);
+    expect(about).toContain('Notes across courses');
+    await panel.close();
+  });
+
   it('exports what the learner wrote, and after the account is deleted colleagues see "Former colleague"', async () => {
     const options = await alice.context.newPage();
     await options.goto(`chrome-extension://${alice.extensionId}/options.html`);
