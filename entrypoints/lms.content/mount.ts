@@ -1,10 +1,10 @@
-import { render, type ComponentChild } from 'preact';
 import type { Anchor } from './adapters/types';
 import { WIDGET_STYLES } from '../../components/widget-styles';
 
 export interface MountedWidget {
   host: HTMLElement;
-  render(ui: ComponentChild): void;
+  /** The widget's own element, inside its shadow root, after its styles. */
+  root: HTMLElement;
   /** Puts the widget back when the LMS re-rendered its anchor away; its state is kept. */
   ensurePlaced(anchor: Anchor): void;
 }
@@ -28,17 +28,10 @@ export function mountWidget(options: { feature: string; item: string; anchor: An
   shadow.append(style, root);
   place(host, anchor);
   performance.mark(`ripple:mounted:${feature}`);
-  signal.addEventListener(
-    'abort',
-    () => {
-      render(null, root);
-      host.remove();
-    },
-    { once: true },
-  );
+  signal.addEventListener('abort', () => host.remove(), { once: true });
   return {
     host,
-    render: (ui) => render(ui, root),
+    root,
     ensurePlaced(next) {
       if (!host.isConnected && !signal.aborted) place(host, next);
     },

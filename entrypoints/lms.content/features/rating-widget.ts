@@ -1,7 +1,7 @@
 import type { Feature } from '../feature-manager';
 import type { LmsItem } from '../adapters/types';
 import type { ItemSummary } from '../../../server/contract/items';
-import { RatingWidget, type WidgetStatus } from '../../../components/RatingWidget';
+import { RatingWidgetView, type WidgetStatus } from '../../../components/widgets/RatingWidget';
 import { sendToBackground, type FailureReason } from '../../background/protocol';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
@@ -9,7 +9,7 @@ import { withOwnRating } from '../../../server/contract/rating-math';
 import { reasonKey } from '../../../components/failure-text';
 import { t } from '../i18n';
 import { PanelSlot } from '../panel-slot';
-import type { PanelTab } from '../../../components/panel/ItemPanel';
+import type { ItemPanelProps, PanelTab } from '../../../components/panel/ItemPanel';
 import type { AlsoTookEntry, ItemPopularity } from '../../../server/contract/popularity';
 import type { PageContext } from '../../background/protocol';
 import { pageContextOf, recordSignals } from '../page-context';
@@ -58,13 +58,36 @@ class RatingController {
   private alsoTook: AlsoTookEntry[] = [];
   /** Bumped by every write, so an older answer never overwrites a newer choice. */
   private writeSeq = 0;
+  private readonly view: RatingWidgetView;
+  private panel: PanelSlot | null = null;
 
   constructor(
     private readonly item: LmsItem,
     private readonly completed: boolean,
     private readonly widget: MountedWidget,
     private readonly signal: AbortSignal,
-  ) {}
+  ) {
+    this.view = new RatingWidgetView(
+      item.key,
+      {
+        onRate: (stars) => this.rate(stars),
+        onToggle: () => {
+          this.expanded = !this.expanded;
+          this.initialTab = undefined;
+          this.render();
+        },
+        onOpenExtras: () => {
+          this.expanded = true;
+          this.initialTab = (this.summary?.contributionCount ?? 0) > 0 ? 'resources' : 'posts';
+          this.render();
+        },
+        onOpenSidePanel: () => void sendToBackground('panel.open', {}).catch(() => {}),
+      },
+      t,
+    );
+    widget.root.append(this.view.element);
+    signal.addEventListener('abort', () => this.panel?.unmount(), { once: true });
+  }
 
   start(page: PageContext): void {
     this.render();
@@ -134,48 +157,44 @@ class RatingController {
     const status: WidgetStatus =
       this.shown === 'cached' || this.shown === 'fresh' ? 'ready' : this.shown === 'loading' ? 'loading' : this.shown;
     this.widget.host.dataset.rippleState = this.shown;
-    this.widget.render(
-      <RatingWidget
-        id={this.item.key}
-        average={this.summary?.average ?? null}
-        count={this.summary?.count ?? 0}
-        mine={this.summary?.mine ?? null}
-        status={status === 'loading' && this.summary ? 'ready' : status}
-        notice={this.notice}
-        saving={this.saving}
-        onRate={(stars) => this.rate(stars)}
-        commentCount={this.summary?.commentCount ?? 0}
-        extrasLine={extrasLine(this.summary)}
-        onOpenExtras={() => {
-          this.expanded = true;
-          this.initialTab = (this.summary?.contributionCount ?? 0) > 0 ? 'resources' : 'posts';
-          this.render();
-        }}
-        colleaguesLine={colleaguesLine(this.popularity)}
-        expanded={this.expanded}
-        onToggle={() => {
-          this.expanded = !this.expanded;
-          this.initialTab = undefined;
-          this.render();
-        }}
-        onOpenSidePanel={() => void sendToBackground('panel.open', {}).catch(() => {})}
-        t={t}
-      >
-        <PanelSlot
-          alsoTook={this.alsoTook.map((entry) => ({ title: entry.title ?? entry.item, url: itemUrl(entry.item), colleagues: entry.colleagues }))}
-          item={this.item}
-          summary={this.summary}
-          completed={this.completed}
-          onSummary={(summary) => this.show(summary, 'fresh')}
-          initialTab={this.initialTab}
-          onCount={(field, delta) => {
-            // The server has moved on by at least one revision: older reads are dropped from now.
-            const { summary } = this;
-            if (summary) this.show({ ...summary, [field]: Math.max(0, (summary[field] ?? 0) + delta), revision: summary.revision + 1 }, 'fresh');
-          }}
-        />
-      </RatingWidget>,
-    );
+    this.view.update({
+      average: this.summary?.average ?? null,
+      count: this.summary?.count ?? 0,
+      mine: this.summary?.mine ?? null,
+      status: status === 'loading' && this.summary ? 'ready' : status,
+      notice: this.notice,
+      saving: this.saving,
+      commentCount: this.summary?.commentCount ?? 0,
+      extrasLine: extrasLine(this.summary),
+      colleaguesLine: colleaguesLine(this.popularity),
+      expanded: this.expanded,
+    });
+    this.renderPanel();
+  }
+
+  /** The panel lives while the widget is expanded, and follows the widget's figures. */
+  private renderPanel(): void {
+    const container = this.view.panelContainer;
+    if (!container) {
+      this.panel?.unmount();
+      this.panel = null;
+      return;
+    }
+    const props: ItemPanelProps = {
+      alsoTook: this.alsoTook.map((entry) => ({ title: entry.title ?? entry.item, url: itemUrl(entry.item), colleagues: entry.colleagues })),
+      item: this.item,
+      summary: this.summary,
+      completed: this.completed,
+      onSummary: (summary) => this.show(summary, 'fresh'),
+      ...(this.initialTab ? { initialTab: this.initialTab } : {}),
+      onCount: (field, delta) => {
+        // The server has moved on by at least one revision: older reads are dropped from now.
+        const { summary } = this;
+        if (summary) this.show({ ...summary, [field]: Math.max(0, (summary[field] ?? 0) + delta), revision: summary.revision + 1 }, 'fresh');
+      },
+    };
+    if (this.panel) this.panel.update(props);
+    else this.panel = new PanelSlot(container, props);
   }
 }
 

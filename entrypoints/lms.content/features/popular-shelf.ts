@@ -1,6 +1,6 @@
 import type { Feature } from '../feature-manager';
 import type { Anchor, PageModel } from '../adapters/types';
-import { Shelf } from '../../../components/Shelf';
+import { shelf } from '../../../components/widgets/Shelf';
 import { mountWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
 import { pageContextOf } from '../page-context';
@@ -27,17 +27,11 @@ export const popularShelf: Feature = {
       if (!answer.ok || !answer.shelf?.length || signal.aborted) return;
       const widget = mountWidget({ feature: 'popular-shelf', item: `${page.adapter}:${page.site}:shelf:team`, anchor, signal });
       widget.host.style.display = 'block';
-      widget.render(
-        <Shelf
-          entries={answer.shelf.map((entry) => ({
-            key: entry.item,
-            title: entry.title ?? entry.item,
-            url: itemUrl(entry.item),
-            colleagues: entry.viewed,
-          }))}
-          t={t}
-        />,
-      );
+      const element = shelf({
+        entries: answer.shelf.map((entry) => ({ key: entry.item, title: entry.title ?? entry.item, url: itemUrl(entry.item), colleagues: entry.viewed })),
+        t,
+      });
+      if (element) widget.root.append(element);
     });
   },
 };

@@ -1,7 +1,7 @@
 import type { Feature } from '../feature-manager';
 import type { Tile } from '../adapters/types';
 import type { ItemSummary } from '../../../server/contract/items';
-import { TileBadge } from '../../../components/TileBadge';
+import { renderTileBadge } from '../../../components/widgets/TileBadge';
 import { mountWidget, type MountedWidget } from '../mount';
 import { requestSummaries } from '../summary-loader';
 import { onSummaryChanged } from '../summary-events';
@@ -90,14 +90,12 @@ class Badge {
   }
 
   private render(loading: boolean): void {
-    this.widget.render(
-      <TileBadge
-        average={this.summary?.average ?? null}
-        count={this.summary?.count ?? 0}
-        loading={loading}
-        popularWithTeam={this.popularity?.popularWithTeam ?? false}
-        t={t}
-      />,
-    );
+    renderTileBadge(this.widget.root, {
+      average: this.summary?.average ?? null,
+      count: this.summary?.count ?? 0,
+      loading,
+      popularWithTeam: this.popularity?.popularWithTeam ?? false,
+      t,
+    });
   }
 }
