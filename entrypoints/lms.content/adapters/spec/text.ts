@@ -25,14 +25,22 @@ function collect(element: Element): string {
   return text;
 }
 
+/** Patterns come from the adapters (a fixed set), and every page read asks for them again. */
+const compiled = new Map<string, RegExp | null>();
+
 /** Compiles a pattern of the adapter format: JS syntax, `(?i)` prefix for case-insensitive. */
 export function compilePattern(pattern: string): RegExp | null {
+  if (compiled.has(pattern)) return compiled.get(pattern)!;
   const insensitive = pattern.startsWith('(?i)');
+  let regexp: RegExp | null;
   try {
-    return new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
+    // Never with the `g` or `y` flag: a shared RegExp keeps no state between uses.
+    regexp = new RegExp(insensitive ? pattern.slice(4) : pattern, insensitive ? 'i' : '');
   } catch {
-    return null;
+    regexp = null;
   }
+  compiled.set(pattern, regexp);
+  return regexp;
 }
 
 /**
