@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from './i18n';
+import { ErrorAlert } from './ErrorAlert';
 
 export interface TextFormProps {
   /** Labels the text area ("Your review", "Reply to Ann"). */
@@ -51,11 +52,7 @@ export function TextForm({ label, text, maxLength, busy, error, submitLabel, onT
           {submitLabel}
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { CONTRIBUTION_TEXT_MAX_LENGTH, CONTRIBUTION_TITLE_MAX_LENGTH, CONTRIBUTI
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { readFileAsBase64 } from './save-file';
+import { ErrorAlert } from '../ErrorAlert';
 
 type Kind = 'link' | 'file' | 'tip';
 const KINDS: readonly Kind[] = ['link', 'file', 'tip'];
@@ -115,11 +116,7 @@ export function AddResourceForm({ item, onAdded, onClose }: { item: PanelItem; o
           {t('shareResource')}
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </form>
   );
 }

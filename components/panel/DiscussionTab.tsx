@@ -7,6 +7,7 @@ import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions, type ContentChange } from './use-content-actions';
+import { ErrorAlert } from '../ErrorAlert';
 
 export interface DiscussionTabProps {
   item: PanelItem;
@@ -87,7 +88,7 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
           <option value="newest">{t('sortNewest')}</option>
         </select>
       </label>
-      {loadError && <p class="error" role="alert">{loadError}</p>}
+      <ErrorAlert message={loadError} />
       {threads?.length === 0 && <p class="muted">{t('noComments')}</p>}
       {threads?.map((thread) =>
         card(
@@ -98,7 +99,7 @@ export function DiscussionTab({ item, canModerate, onCountChange }: DiscussionTa
           </div>,
         ),
       )}
-      {actions.error && <p class="error" role="alert">{actions.error}</p>}
+      <ErrorAlert message={actions.error} />
       {cursor && <ShowMore onMore={() => load(cursor)} />}
     </div>
   );

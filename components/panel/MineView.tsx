@@ -6,6 +6,7 @@ import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
 import { useDownloads } from './use-downloads';
 import { usePagedList } from './use-paged-list';
+import { ErrorAlert } from '../ErrorAlert';
 
 /** What the learner wrote: posts (drafts included) and the resources they added, with their state. */
 export function MineView() {
@@ -23,7 +24,7 @@ export function MineView() {
       <h3>{t('minePosts')}</h3>
       <PostList reloadKey="mine" fetchPage={(next) => ask('posts.feed', { scope: 'mine', ...(next ? { cursor: next } : {}) })} emptyText={t('noMyPosts')} canModerate={false} showAbout />
       <h3>{t('mineResources')}</h3>
-      {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
+      <ErrorAlert message={error ?? loadError} />
       {contributions?.length === 0 && <p class="muted">{t('noMyResources')}</p>}
       {contributions?.map((contribution) => (
         <ContributionCard

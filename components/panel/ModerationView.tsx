@@ -7,6 +7,7 @@ import { failureText, usePanelApi } from './panel-api';
 import { usePagedList } from './use-paged-list';
 import { useItemUrls } from './use-item-urls';
 import { useState } from 'preact/hooks';
+import { ErrorAlert } from '../ErrorAlert';
 
 const KIND_LABELS: Record<QueueEntry['kind'], string> = {
   review: 'kindReview',
@@ -43,7 +44,7 @@ export function ModerationView() {
   return (
     <section class="view" aria-labelledby="ripple-moderation-title">
       <h2 id="ripple-moderation-title">{t('moderationTitle')}</h2>
-      {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
+      <ErrorAlert message={error ?? loadError} />
       {entries?.length === 0 && <p class="muted">{t('moderationEmpty')}</p>}
       {entries?.map((entry) => {
         const reasons = (Object.entries(entry.reasons) as [string, number][]).filter(([, count]) => count > 0);

@@ -4,6 +4,7 @@ import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi } from './panel-api';
 import { usePagedList } from './use-paged-list';
 import { useItemUrls } from './use-item-urls';
+import { ErrorAlert } from '../ErrorAlert';
 
 /** Keys of the sentence each kind of notification reads as: "Ann replied to your comment on …". */
 const SENTENCES: Record<Notification['kind'], string> = {
@@ -43,7 +44,7 @@ export function NotificationsView({ onUnread }: { onUnread: (unread: number) => 
           </button>
         )}
       </div>
-      {(error ?? loadError) && <p class="error" role="alert">{error ?? loadError}</p>}
+      <ErrorAlert message={error ?? loadError} />
       {list?.length === 0 && <p class="muted">{t('noNotifications')}</p>}
       <ul class="notifications">
         {list?.map((notification) => (

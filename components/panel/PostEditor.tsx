@@ -3,6 +3,7 @@ import type { Post } from '../../server/contract/contributions';
 import { POST_BODY_MAX_LENGTH, POST_ITEMS_MAX, POST_TITLE_MAX_LENGTH } from '../../server/contract/limits';
 import { failureText, usePanelApi } from './panel-api';
 import { useDraft } from './use-draft';
+import { ErrorAlert } from '../ErrorAlert';
 
 export interface PostEditorProps {
   /** The post being edited; absent for a new one. */
@@ -101,11 +102,7 @@ export function PostEditor({ post, items, choices, draftKey, onSaved, onCancel }
           {post?.status === 'published' ? t('save') : t('publish')}
         </button>
       </div>
-      {error && (
-        <p class="error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
     </form>
   );
 }

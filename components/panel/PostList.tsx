@@ -7,6 +7,7 @@ import { failureText, usePanelApi, type Failure } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
 import { usePagedList } from './use-paged-list';
 import { useItemUrls } from './use-item-urls';
+import { ErrorAlert } from '../ErrorAlert';
 
 export interface PostListProps {
   /** One page of posts after `cursor`. */
@@ -64,11 +65,7 @@ export function PostList({ fetchPage, reloadKey, emptyText, canModerate, showAbo
           />
         ),
       )}
-      {(error ?? loadError ?? actions.error) && (
-        <p class="error" role="alert">
-          {error ?? loadError ?? actions.error}
-        </p>
-      )}
+      <ErrorAlert message={error ?? loadError ?? actions.error} />
       {more && <ShowMore onMore={more} />}
     </div>
   );

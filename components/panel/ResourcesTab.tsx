@@ -7,6 +7,7 @@ import { usePanelApi, type PanelItem } from './panel-api';
 import { useContentActions, type ContentChange } from './use-content-actions';
 import { usePagedList } from './use-paged-list';
 import { useDownloads } from './use-downloads';
+import { ErrorAlert } from '../ErrorAlert';
 
 export interface ResourcesTabProps {
   item: PanelItem;
@@ -45,7 +46,7 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
           {t('addResource')}
         </button>
       )}
-      {loadError && <p class="error" role="alert">{loadError}</p>}
+      <ErrorAlert message={loadError} />
       {list?.length === 0 && <p class="muted">{t('noResources')}</p>}
       {list?.map((contribution) => (
         <ContributionCard
@@ -63,7 +64,7 @@ export function ResourcesTab({ item, canModerate, onCountChange }: ResourcesTabP
           {...actions.for(contribution.id)}
         />
       ))}
-      {actions.error && <p class="error" role="alert">{actions.error}</p>}
+      <ErrorAlert message={actions.error} />
       {more && <ShowMore onMore={more} />}
     </div>
   );

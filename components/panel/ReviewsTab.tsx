@@ -9,6 +9,7 @@ import { ShowMore } from './ShowMore';
 import { failureText, usePanelApi, type PanelItem } from './panel-api';
 import { useDraft } from './use-draft';
 import { useContentActions } from './use-content-actions';
+import { ErrorAlert } from '../ErrorAlert';
 
 export interface ReviewsTabProps {
   item: PanelItem;
@@ -71,12 +72,12 @@ export function ReviewsTab({ item, mine, completed, canModerate, onSummary }: Re
           <option value="critical">{t('sortCritical')}</option>
         </select>
       </label>
-      {loadError && <p class="error" role="alert">{loadError}</p>}
+      <ErrorAlert message={loadError} />
       {reviews?.length === 0 && <p class="muted">{t('noReviews')}</p>}
       {reviews?.map((review) => (
         <ReviewCard key={review.id} review={review} canModerate={canModerate} reported={actions.reported.has(review.id)} t={t} {...actions.for(review.id)} />
       ))}
-      {actions.error && <p class="error" role="alert">{actions.error}</p>}
+      <ErrorAlert message={actions.error} />
       {cursor && <ShowMore onMore={() => load(cursor)} />}
     </div>
   );
